@@ -1,0 +1,66 @@
+"""How much slower is `stretch exercises` than importing its stack? Target: at most 1.25x.
+
+The floor is `python -c "import typer, rich.console, rich.table, yaml"`: what any
+typer + rich + PyYAML program pays before doing anything. Both commands run in
+one hyperfine session (interleaved warm-ups, medians), so machine noise hits
+both alike and the ratio is what counts.
+
+    .venv/bin/python benchmarks/startup.py            # 40 runs each
+    .venv/bin/python benchmarks/startup.py --quick    # 10 runs, for a smoke check
+
+Needs hyperfine (Debian: apt-get install hyperfine). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TARGET_RATIO = 1.25
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10 runs instead of 40")
+    args = parser.parse_args()
+    hyperfine = shutil.which("hyperfine")
+    if hyperfine is None:
+        print("benchmarks/startup.py needs hyperfine (apt-get install hyperfine)", file=sys.stderr)
+        return 1
+    bin_dir = Path(sys.executable).parent
+    floor = f"{sys.executable} -c 'import typer, rich.console, rich.table, yaml'"
+    ours = f"{bin_dir / 'stretch'} exercises"
+    runs = "10" if args.quick else "40"
+    with tempfile.TemporaryDirectory() as home:
+        report = Path(home) / "report.json"
+        subprocess.run(
+            [hyperfine, "-N", "--warmup", "5", "--runs", runs, "--export-json", str(report),
+             "--command-name", "floor", floor, "--command-name", "stretch exercises", ours],
+            check=True,
+            capture_output=True,
+            # An empty user folder: the built-in library alone, as the target says.
+            env={"STRETCHCLI_HOME": home, "PATH": str(bin_dir)},
+        )  # fmt: skip
+        results = {r["command"]: r for r in json.loads(report.read_text())["results"]}
+    floor_median = results["floor"]["median"]
+    ours_median = results["stretch exercises"]["median"]
+    ratio = ours_median / floor_median
+    print("| command | median (ms) | min (ms) | runs |")
+    print("|---|---|---|---|")
+    for name, result in results.items():
+        print(
+            f"| {name} | {result['median'] * 1000:.1f} | {result['min'] * 1000:.1f} "
+            f"| {len(result['times'])} |"
+        )
+    verdict = "within" if ratio <= TARGET_RATIO else "OVER"
+    print(f"\nratio: {ratio:.3f}x the floor ({verdict} the {TARGET_RATIO}x target)")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,411 @@
+"""The `stretch` command line: each command parses, calls the core, renders, returns.
+
+Errors become one-line messages and exit codes in `main`, the one boundary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+from .durations import parse_count, parse_duration
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, RoutineFileError, StretchError, UsageError
+from .model import Category, Level, Position, Side, Span
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .model import Routine
+    from .timeline import PlanOptions
+
+app = typer.Typer(
+    name="stretch",
+    help="A guided stretch timer for the terminal, with a glute and hip library.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- option parsers: a bad value is a usage error (exit 2) ------------------------
+
+
+def _hold_value(text: str) -> Span:
+    try:
+        return parse_duration(text, minimum=1)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _duration_value(text: str) -> Span:
+    try:
+        return parse_duration(text, minimum=0)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _count_value(text: str) -> Span:
+    try:
+        return parse_count(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"stretchcli {__version__}")
+        raise typer.Exit()
+
+
+LibraryFiles = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer reads these annotations at run time on 3.10
+    typer.Option(
+        "--library",
+        "-L",
+        help="Also load this routine file (repeatable).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LevelOption = Annotated[
+    Optional[Level],  # noqa: UP045
+    typer.Option(help="Which end of each range: beginner = low, advanced = high."),
+]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """A guided stretch timer for the terminal, with a glute and hip library.
+
+    Start with: stretch plan glutes
+    """
+
+
+# -- shared plumbing ------------------------------------------------------------
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load(files: list[Path] | None) -> Library:
+    from .library import load_library
+
+    library = load_library(files or ())
+    if library.warnings:
+        for problem in library.warnings:
+            _warn(problem.format("warning"))
+        _warn("stretch: warning: what has problems above is left out; `stretch validate` checks")
+    return library
+
+
+def _resolve(
+    target: str, routine_id: str | None, files: list[Path] | None
+) -> tuple[Library, Routine]:
+    from .library import find_target, looks_like_path, routine_in_file
+
+    if looks_like_path(target):
+        path = Path(target)
+        library = _load([*(files or ()), path])
+        return library, routine_in_file(library, str(path), routine_id)
+    if routine_id is not None:
+        raise UsageError("--routine picks a routine inside a file given as TARGET")
+    library = _load(files)
+    return library, find_target(library, target)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _print(renderable: Any) -> None:
+    from .render import Grid, make_console, print_grid
+
+    console = make_console()
+    if isinstance(renderable, Grid):
+        print_grid(console, renderable)
+    else:
+        console.print(renderable)
+
+
+# -- commands -------------------------------------------------------------------
+
+
+@app.command()
+def exercises(
+    muscle: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Target or secondary muscle contains this, e.g. glute."),
+    ] = None,
+    position: Annotated[Optional[Position], typer.Option(help="Starting position.")] = None,  # noqa: UP045
+    equipment: Annotated[
+        Optional[str], typer.Option(help="Needs this equipment, e.g. chair.")  # noqa: UP045
+    ] = None,
+    difficulty: Annotated[Optional[Level], typer.Option(help="Exercise difficulty.")] = None,  # noqa: UP045
+    category: Annotated[Optional[Category], typer.Option(help="Kind of exercise.")] = None,  # noqa: UP045
+    desk: Annotated[bool, typer.Option("--desk", help="Only moves you can do at a desk.")] = False,
+    search: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Name, alias, id or muscle contains this text."),
+    ] = None,
+    level: LevelOption = None,
+    library_files: LibraryFiles = None,
+    as_json: AsJson = False,
+) -> None:
+    """List the exercise library, filtered.
+
+    Example: stretch exercises --muscle glutes --position chair
+    """
+    from .catalog import ExerciseFilter, find_exercises
+
+    library = _load(library_files)
+    query = ExerciseFilter(muscle, position, equipment, difficulty, category, desk, search)
+    found = find_exercises(library, query)
+    if as_json:
+        from .export import exercise_json
+
+        _print_json([exercise_json(exercise) for exercise in found])
+        return
+    if not found:
+        _warn("No exercise matches those filters.")
+        return
+    from .render import exercises_grid
+
+    _print(exercises_grid(found, level or Level.BEGINNER))
+
+
+@app.command()
+def show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id.")],
+    library_files: LibraryFiles = None,
+    as_json: AsJson = False,
+) -> None:
+    """Everything about one exercise: steps, cues, tips, mistakes, safety, FAQ.
+
+    Example: stretch show pigeon-pose
+    """
+    from .errors import did_you_mean
+
+    library = _load(library_files)
+    exercise = library.exercises.get(exercise_id)
+    if exercise is None:
+        hint = did_you_mean(exercise_id, library.exercises)
+        if not hint and exercise_id in library.routines:
+            hint = f" ({exercise_id} is a routine: try `stretch plan {exercise_id}`)"
+        raise StretchError(f'no exercise "{exercise_id}"{hint}')
+    if as_json:
+        from .export import exercise_json
+
+        _print_json(exercise_json(exercise))
+        return
+    from .render import exercise_detail
+
+    _print(exercise_detail(exercise, library))
+
+
+@app.command()
+def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> None:
+    """List the routines: built-in ones and your own.
+
+    Example: stretch routines
+    """
+    from .catalog import routine_totals
+
+    library = _load(library_files)
+    rows = list(routine_totals(library))
+    if as_json:
+        from .export import routine_json
+
+        _print_json([routine_json(routine) for routine, _ in rows])
+        return
+    from .render import routines_grid
+
+    _print(routines_grid(library, rows))
+
+
+def _plan_options(**values: Any) -> PlanOptions:
+    from .timeline import PlanOptions
+
+    return PlanOptions(**values)
+
+
+@app.command()
+def plan(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET", help="A routine id, an exercise id, or a routine file (.yaml)."
+        ),
+    ],
+    routine: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Which routine, when the TARGET file holds several.", metavar="ID"),
+    ] = None,
+    level: LevelOption = None,
+    hold: Annotated[
+        Optional[Span],  # noqa: UP045
+        typer.Option(
+            parser=_hold_value, metavar="SECONDS", help='Every hold lasts this: 45, "1m".'
+        ),
+    ] = None,
+    scale: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option(min=0.1, max=10.0, metavar="FACTOR", help="Multiply every hold: 0.5 = half."),
+    ] = None,
+    reps: Annotated[
+        Optional[Span], typer.Option(parser=_count_value, metavar="N", help="Reps per side.")  # noqa: UP045
+    ] = None,
+    sets: Annotated[
+        Optional[Span], typer.Option(parser=_count_value, metavar="N", help="Sets per exercise.")  # noqa: UP045
+    ] = None,
+    prep: Annotated[
+        Optional[Span],  # noqa: UP045
+        typer.Option(parser=_duration_value, metavar="SECONDS", help="Get-ready time."),
+    ] = None,
+    switch: Annotated[
+        Optional[Span],  # noqa: UP045
+        typer.Option(parser=_duration_value, metavar="SECONDS", help="Time to change sides."),
+    ] = None,
+    rest: Annotated[
+        Optional[Span],  # noqa: UP045
+        typer.Option(parser=_duration_value, metavar="SECONDS", help="Rest between exercises."),
+    ] = None,
+    rounds: Annotated[
+        Optional[Span],  # noqa: UP045
+        typer.Option(parser=_count_value, metavar="N", help="Repeat the whole routine."),
+    ] = None,
+    first_side: Annotated[Optional[Side], typer.Option(help="Side to start on.")] = None,  # noqa: UP045
+    library_files: LibraryFiles = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show every step of a session with its start time, and the total.
+
+    Example: stretch plan glutes --level intermediate --hold 45
+    """
+    from .timeline import build_plan
+
+    library, chosen = _resolve(target, routine, library_files)
+    options = _plan_options(
+        level=level,
+        hold=hold,
+        scale=scale,
+        reps=reps,
+        sets=sets,
+        prep=prep,
+        switch=switch,
+        rest=rest,
+        rounds=rounds,
+        first_side=first_side,
+    )
+    result = build_plan(chosen, library.exercises, options)
+    if as_json:
+        from .export import plan_json
+
+        _print_json(plan_json(result))
+        return
+    from .render import plan_grid
+
+    _print(plan_grid(result))
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            metavar="FILE...", help="Routine files; default: every file in your folder."
+        ),
+    ] = None,
+) -> None:
+    """Check routine files and report every problem with its line and column.
+
+    Example: stretch validate my-hips.yaml
+    """
+    from .library import load_library
+    from .paths import routines_dir
+
+    if not files:
+        folder = routines_dir()
+        files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not files:
+            print(f"No routine files in {folder}")
+            return
+    try:
+        library = load_library(files)
+    except RoutineFileError as error:
+        for problem in error.problems:
+            print(problem.format())
+        _warn(f"stretch: {_count(len(error.problems), 'problem')} found")
+        raise typer.Exit(EXIT_FAILURE) from None
+    for path in files:
+        name = str(path)
+        n_exercises = sum(e.origin.path == name for e in library.exercises.values())
+        n_routines = sum(r.origin.path == name for r in library.routines.values())
+        print(f"{name}: ok ({_count(n_exercises, 'exercise')}, {_count(n_routines, 'routine')})")
+
+
+@app.command()
+def schema() -> None:
+    """Print a JSON Schema of the routine file format, for editors.
+
+    Example: stretch schema > routine.schema.json
+    """
+    from .schema import routine_file_schema
+
+    _print_json(routine_file_schema())
+
+
+# -- the one boundary -----------------------------------------------------------
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and turn every failure into a message and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="stretch", standalone_mode=False)
+    except RoutineFileError as error:
+        _fail(str(error))
+        return error.exit_code
+    except StretchError as error:
+        _fail(f"stretch: error: {error}")
+        return error.exit_code
+    except typer.TyperException as error:
+        # Usage errors (exit 2): a wrong option, a missing argument, a bad value.
+        context = getattr(error, "ctx", None)
+        where = context.command_path if context is not None else "stretch"
+        hint = f" (see '{where} --help')" if context is not None else ""
+        _fail(f"{where}: error: {error.format_message()}{hint}")
+        return error.exit_code
+    except typer.Abort:
+        _fail("stretch: aborted")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        _fail("stretch: interrupted")
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        _fail(f"stretch: error: {error.strerror or error}")
+        return EXIT_FAILURE
+    if isinstance(result, int) and result == EXIT_INTERRUPTED:
+        _fail("stretch: interrupted")
+    return result if isinstance(result, int) else 0

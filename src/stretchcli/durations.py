@@ -1,0 +1,159 @@
+"""Durations, counts and ranges as people write them: 30, "45s", "1m30s", "20-30s", [8, 10].
+
+Parsers raise ValueError with a message meant for the user; the caller adds where.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Span
+
+MAX_SECONDS = 3600
+MAX_COUNT = 1000
+
+# ASCII digits only: "²".isdigit() is true, but it is no number a person typed.
+_DURATION = re.compile(r"(?:(?P<m>[0-9]+)\s*m)?\s*(?:(?P<s>[0-9]+)\s*s?)?")
+_WHOLE = re.compile(r"\s*[0-9]+\s*")
+_EXPECTED_DURATION = 'expected seconds like 30 or "20-30s"'
+_EXPECTED_COUNT = 'expected a whole number like 3 or a range like "8-10"'
+
+
+def shown(value: object) -> str:
+    """A value as the user wrote it in YAML, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _single_seconds(text: str, unit_hint: str | None = None) -> int | None:
+    """Seconds in "90", "45s", "2m", "1m30s"; a bare number takes `unit_hint`."""
+    text = text.strip()
+    if not text:
+        return None
+    if _WHOLE.fullmatch(text) and unit_hint == "m":
+        return int(text) * 60
+    match = _DURATION.fullmatch(text)
+    if match is None or (match["m"] is None and match["s"] is None):
+        return None
+    if match["m"] is not None and match["s"] is not None and not text.endswith("s"):
+        return None  # "1m30" is ambiguous enough to refuse
+    return int(match["m"] or 0) * 60 + int(match["s"] or 0)
+
+
+def _check_bounds(span: Span, minimum: int, maximum: int, unit: str) -> Span:
+    if span.low > span.high:
+        raise ValueError(
+            f"the range {span.low}-{span.high}{unit} goes down: write the low end first"
+        )
+    if span.low < minimum:
+        raise ValueError(f"must be at least {minimum}{unit}, got {span.low}{unit}")
+    if span.high > maximum:
+        limit = "1 hour (3600s)" if unit == "s" else str(maximum)
+        raise ValueError(f"must be at most {limit}, got {span.high}{unit}")
+    return span
+
+
+def _duration_scalar(value: object) -> int:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"a duration cannot be negative, got {value}")
+        return value
+    if isinstance(value, float):
+        raise ValueError(f"durations are whole seconds, got {value}")
+    if isinstance(value, str):
+        seconds = _single_seconds(value)
+        if seconds is not None:
+            return seconds
+        if value.strip().startswith("-") and _single_seconds(value.strip()[1:]) is not None:
+            raise ValueError(f"a duration cannot be negative, got {shown(value)}")
+        if re.fullmatch(r"\s*\d+\.\d+\s*[ms]?\s*", value):
+            raise ValueError(f"durations are whole seconds, got {shown(value)}")
+    raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+
+
+def parse_seconds(value: object, *, maximum: int = MAX_SECONDS) -> int:
+    """One duration, no range: 10, "10s", "1m"."""
+    return _check_bounds(Span.fixed(_duration_scalar(value)), 0, maximum, "s").low
+
+
+def parse_duration(value: object, *, minimum: int = 0, maximum: int = MAX_SECONDS) -> Span:
+    """A duration or a range of durations in seconds."""
+    if isinstance(value, list | tuple):
+        if len(value) != 2:
+            raise ValueError(f"a range list holds two values [low, high], got {len(value)}")
+        low, high = (_duration_scalar(part) for part in value)
+        return _check_bounds(Span(low, high), minimum, maximum, "s")
+    if isinstance(value, str) and "-" in value.strip()[1:]:
+        low_text, _, high_text = value.strip().partition("-")
+        upper = _single_seconds(high_text)
+        # "1-2m": the unit written once applies to both ends.
+        unit = "m" if high_text.strip().endswith("m") else None
+        lower = _single_seconds(low_text, unit_hint=unit)
+        if lower is None or upper is None:
+            raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+        return _check_bounds(Span(lower, upper), minimum, maximum, "s")
+    return _check_bounds(Span.fixed(_duration_scalar(value)), minimum, maximum, "s")
+
+
+def _count_scalar(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _WHOLE.fullmatch(value):
+        return int(value)
+    if isinstance(value, float):
+        raise ValueError(f"counts are whole numbers, got {value}")
+    raise ValueError(f"{_EXPECTED_COUNT}, got {shown(value)}")
+
+
+def parse_count(value: object, *, maximum: int = MAX_COUNT) -> Span:
+    """A count of at least 1 (reps, sets, rounds) or a range of counts."""
+    if isinstance(value, list | tuple):
+        if len(value) != 2:
+            raise ValueError(f"a range list holds two values [low, high], got {len(value)}")
+        low, high = (_count_scalar(part) for part in value)
+        return _check_bounds(Span(low, high), 1, maximum, "")
+    if isinstance(value, str) and "-" in value.strip()[1:]:
+        low_text, _, high_text = value.strip().partition("-")
+        if not (_WHOLE.fullmatch(low_text) and _WHOLE.fullmatch(high_text)):
+            raise ValueError(f"{_EXPECTED_COUNT}, got {shown(value)}")
+        return _check_bounds(Span(int(low_text), int(high_text)), 1, maximum, "")
+    return _check_bounds(Span.fixed(_count_scalar(value)), 1, maximum, "")
+
+
+def format_seconds(seconds: int) -> str:
+    """45 -> "45s", 120 -> "2m", 90 -> "1m30s": the way the files write it."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest}s"
+    return f"{minutes}m{rest}s" if rest else f"{minutes}m"
+
+
+def format_clock(seconds: int) -> str:
+    """A clock reading: "02:35", or "1:02:35" past an hour."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def format_span(span: Span, unit: str = "s") -> str:
+    """A span the way a file writes it: "30s", "20-30s", "8-10"."""
+    if unit == "s" and not span.is_range:
+        return format_seconds(span.low)
+    text = f"{span.low}-{span.high}" if span.is_range else str(span.low)
+    return text + unit
+
+
+def span_json(span: Span) -> int | list[int]:
+    """A span in the JSON outputs: a number, or [low, high] (both valid file input)."""
+    return [span.low, span.high] if span.is_range else span.low

@@ -1,0 +1,58 @@
+"""One error hierarchy; the CLI turns each into a message and an exit code in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class Problem(NamedTuple):
+    """One located problem in a routine file, printed the way compilers print them."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int
+    path: str  # where in the document, e.g. "routines.glutes.items[2].hold"
+    message: str
+
+    def format(self, severity: str = "error") -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{where}: {severity}: {what}"
+
+
+def whole_file_problem(path: str, message: str) -> Problem:
+    """A problem of the file itself (missing, a folder, too large), with no line."""
+    return Problem(path, 0, 0, "", message)
+
+
+class StretchError(Exception):
+    """A failure the user can act on; its message is one line."""
+
+    exit_code = EXIT_FAILURE
+
+
+class UsageError(StretchError):
+    """The command line asked for something that cannot be: exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class RoutineFileError(StretchError):
+    """Every problem found in one or more routine files."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(problem.format() for problem in self.problems))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the closest candidate, or '' when none is close."""
+    import difflib  # only a failing command needs it
+
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f' (did you mean "{matches[0]}"?)' if matches else ""

@@ -1,0 +1,113 @@
+"""The stable JSON outputs (ROUTINE-FORMAT.md, "Machine-readable output").
+
+Exercises and routines come out in the file format's own keys with every default
+filled in, so each object is also valid input for a routine file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .durations import span_json
+from .model import Cue, Exercise, ExerciseItem, Item, Plan, RestItem, Routine, Span, Step
+
+JsonObject = dict[str, Any]
+
+
+def _optional_span(span: Span | None) -> int | list[int] | None:
+    return span_json(span) if span is not None else None
+
+
+def _cues(cues: tuple[Cue, ...]) -> list[JsonObject]:
+    return [{"at": str(cue.at), "say": cue.say} for cue in cues]
+
+
+def exercise_json(exercise: Exercise) -> JsonObject:
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "summary": exercise.summary,
+        "target": list(exercise.target),
+        "secondary": list(exercise.secondary),
+        "body_part": exercise.body_part,
+        "equipment": list(exercise.equipment),
+        "position": exercise.position.value if exercise.position else None,
+        "difficulty": exercise.difficulty.value,
+        "category": exercise.category.value,
+        "sides": exercise.sides.value,
+        "hold": span_json(exercise.hold),
+        "reps": span_json(exercise.reps),
+        "sets": span_json(exercise.sets),
+        "rep_rest": span_json(exercise.rep_rest),
+        # null: the routine's switch time, which only a routine knows.
+        "set_rest": _optional_span(exercise.set_rest),
+        "steps": list(exercise.steps),
+        "cues": _cues(exercise.cues),
+        "tips": list(exercise.tips),
+        "mistakes": list(exercise.mistakes),
+        "safety": list(exercise.safety),
+        "faq": [{"q": faq.question, "a": faq.answer} for faq in exercise.faq],
+        "desk_friendly": exercise.desk_friendly,
+        "aliases": list(exercise.aliases),
+        "sources": list(exercise.sources),
+    }
+
+
+def _item_json(item: Item) -> str | JsonObject:
+    if isinstance(item, RestItem):
+        return {"rest": span_json(item.seconds)}
+    if not isinstance(item, ExerciseItem):
+        return {"timer": item.label, "seconds": span_json(item.seconds)}
+    if not item.has_overrides:
+        return item.exercise
+    overrides: JsonObject = {
+        "hold": _optional_span(item.hold),
+        "reps": _optional_span(item.reps),
+        "sets": _optional_span(item.sets),
+        "sides": item.sides.value if item.sides else None,
+        "rep_rest": _optional_span(item.rep_rest),
+        "set_rest": _optional_span(item.set_rest),
+        "cues": _cues(item.cues) if item.cues is not None else None,
+        "note": item.note,
+    }
+    return {"exercise": item.exercise} | {k: v for k, v in overrides.items() if v is not None}
+
+
+def routine_json(routine: Routine) -> JsonObject:
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "summary": routine.summary,
+        "level": routine.level.value if routine.level else None,
+        "tags": list(routine.tags),
+        "prep": span_json(routine.prep),
+        "switch": span_json(routine.switch),
+        "rest": span_json(routine.rest),
+        "first_side": routine.first_side.value,
+        "rounds": span_json(routine.rounds),
+        "items": [_item_json(item) for item in routine.items],
+    }
+
+
+def step_json(step: Step) -> JsonObject:
+    return {
+        "kind": step.kind.value,
+        "exercise": step.exercise,
+        "side": step.side.value if step.side else None,
+        "set": step.set,
+        "sets": step.sets,
+        "rep": step.rep,
+        "reps": step.reps,
+        "seconds": step.seconds,
+        "label": step.label,
+    }
+
+
+def plan_json(plan: Plan) -> JsonObject:
+    return {
+        "routine": plan.routine_id,
+        "name": plan.name,
+        "level": plan.level.value,
+        "total_seconds": plan.total_seconds,
+        "steps": [step_json(step) for step in plan.steps],
+    }

@@ -1,0 +1,84 @@
+"""A cache of checked routine files, so that listing the library does not parse YAML each run.
+
+An entry holds the file's bytes themselves, the name it is shown under, the
+stretchcli version and the state of the modules that check files, and answers
+only when all of them are equal, so it can never answer for other content or
+other rules: stale data cannot show (no hash, so no collision either).
+Entries live in the user's stretchcli cache folder, one per file, written
+atomically. The cache is only ever a shortcut: any entry that cannot be read is
+rebuilt, and a folder that cannot be written (read-only, full disk) is ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .model import LoadedFile
+from .paths import cache_dir
+
+_FORMAT = b"1"
+# The modules whose rules decide what a file loads to; editing one invalidates entries.
+_RULES = ("model.py", "errors.py", "durations.py", "yamlread.py", "loader.py")
+
+
+def _rules_stamp() -> bytes:
+    here = Path(__file__).parent
+    stamp = []
+    for name in _RULES:
+        try:
+            info = (here / name).stat()
+        except OSError:
+            continue
+        stamp.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(stamp).encode()
+
+
+def _key(display: str, builtin: bool, data: bytes) -> tuple[bytes, ...]:
+    kind = b"builtin" if builtin else b"user"
+    return (_FORMAT, __version__.encode(), _rules_stamp(), display.encode(), kind, data)
+
+
+def _entry(display: str) -> Path:
+    # Two names landing on one entry only cost a reload: the key is compared whole.
+    name = f"{zlib.crc32(display.encode()):08x}-{len(display)}"
+    return cache_dir() / f"{name}.pickle"
+
+
+def cached_load(
+    display: str, builtin: bool, data: bytes, load: Callable[[], LoadedFile]
+) -> LoadedFile:
+    """`load()`'s result for these bytes, from the cache when it holds them."""
+    key = _key(display, builtin, data)
+    entry = _entry(display)
+    try:
+        with entry.open("rb") as handle:
+            stored_key, loaded = pickle.load(handle)
+        if stored_key == key and isinstance(loaded, LoadedFile):
+            return loaded
+    except Exception:  # a missing or broken entry only means: load again
+        pass
+    loaded = load()
+    _store(entry, key, loaded)
+    return loaded
+
+
+def _store(entry: Path, key: tuple[bytes, ...], loaded: LoadedFile) -> None:
+    import tempfile  # only a cache miss writes
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((key, loaded), out, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(temporary).replace(entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except Exception:  # a cache that cannot be written (full disk, read-only) is no cache
+        pass

@@ -1,0 +1,293 @@
+"""Which routine files are loaded, in which order, and what wins.
+
+1. the built-in library (`data/routines.yaml`, shipped inside the package);
+2. every `*.yaml` in the user's routines folder;
+3. files named on the command line (`--library FILE`, or a file given as TARGET).
+
+A user definition whose id is built in replaces the built-in one. A problem in
+a file of the user folder is a warning: that file is left out and everything
+else still works. A problem in a file named on the command line is an error.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import Problem, RoutineFileError, StretchError, did_you_mean, whole_file_problem
+from .filecache import cached_load
+from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
+from .paths import routines_dir
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def builtin_library_path() -> Path:
+    """The built-in library: inside an installed wheel, else in the source checkout."""
+    packaged = resources.files("stretchcli") / "data" / "routines.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # An editable install runs from src/; the one source file sits at the top.
+    return Path(__file__).resolve().parents[2] / "data" / "routines.yaml"
+
+
+def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
+    """Read and check one routine file; file-system trouble becomes a located problem."""
+    name = display or str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _unreadable(name, "is a folder, not a routine file")
+        if not stat.S_ISREG(info.st_mode):
+            return _unreadable(name, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return _unreadable(name, _too_large(info.st_size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return _unreadable(name, "no such file")
+    except PermissionError:
+        return _unreadable(name, "permission denied: cannot read this file")
+    except OSError as error:
+        return _unreadable(name, f"cannot read this file: {error.strerror or error}")
+    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+        return _unreadable(name, _too_large(len(data)))
+    return cached_load(name, builtin, data, lambda: _check(data, name, builtin))
+
+
+def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
+    # Imported here: when the cache answers, the YAML reader is never loaded.
+    from .loader import load_bytes
+
+    return load_bytes(data, name, builtin=builtin)
+
+
+def _unreadable(name: str, message: str) -> LoadedFile:
+    return LoadedFile(name, {}, {}, (whole_file_problem(name, message),))
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is too large for a routine file ({size / 1_048_576:.1f} MiB; "
+        f"the limit is {MAX_FILE_BYTES // 1_048_576} MiB)"
+    )
+
+
+class Library(NamedTuple):
+    """Every exercise and routine in effect, with notes on what was replaced or left out."""
+
+    exercises: dict[str, Exercise]
+    routines: dict[str, Routine]
+    # ("exercise" | "routine", id) of user definitions that replace a built-in one.
+    replaced: frozenset[tuple[str, str]] = frozenset()
+    warnings: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+
+    def source(self, kind: str, definition: Exercise | Routine) -> str:
+        """Where a definition comes from, as listings show it."""
+        if definition.origin.builtin:
+            return "built-in"
+        note = " (replaces built-in)" if (kind, definition.id) in self.replaced else ""
+        return definition.origin.path + note
+
+
+def load_library(explicit: Sequence[Path] = (), *, include_user: bool = True) -> Library:
+    """Load the built-in library, the user folder and `explicit` files.
+
+    Raises RoutineFileError with every problem of the explicit files.
+    """
+    builtin = read_file(builtin_library_path(), builtin=True)
+    if builtin.problems:
+        raise RoutineFileError(builtin.problems)
+    explicit_files = [read_file(path) for path in explicit]
+    taken = {_identity(path) for path in explicit}
+    user_files = []
+    if include_user:
+        user_files = [read_file(path) for path in _user_files() if _identity(path) not in taken]
+    merger = _Merger(builtin)
+    for loaded in user_files:
+        merger.add(loaded, strict=False)
+    for loaded in explicit_files:
+        merger.add(loaded, strict=True)
+    return merger.finish()
+
+
+def _user_files() -> list[Path]:
+    folder = routines_dir()
+    try:
+        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+class _Merger:
+    """Folds files into one library, sorting problems into errors and warnings."""
+
+    def __init__(self, builtin: LoadedFile) -> None:
+        self.builtin = builtin
+        self.exercises = dict(builtin.exercises)
+        self.routines = dict(builtin.routines)
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.replaced: set[tuple[str, str]] = set()
+        self.strict_files: set[str] = set()
+        self.files: list[str] = [builtin.path]
+        # id -> where a user file first defined it, to catch the same id twice.
+        self.user_defined: dict[tuple[str, str], Origin] = {}
+        self.dropped: set[tuple[str, str]] = set()
+        self.strict_references: list[ExerciseItem] = []
+
+    def _report(self, problems: Iterable[Problem], strict: bool) -> None:
+        (self.errors if strict else self.warnings).extend(problems)
+
+    def add(self, loaded: LoadedFile, *, strict: bool) -> None:
+        self.files.append(loaded.path)
+        if strict:
+            self.strict_files.add(loaded.path)
+            self.strict_references.extend(loaded.references)
+        if loaded.problems:
+            self._report(loaded.problems, strict)
+            if not strict:
+                return  # a broken user file is left out whole
+        self._add_all("exercise", loaded.exercises, self.exercises, strict)
+        self._add_all("routine", loaded.routines, self.routines, strict)
+
+    def _add_all(
+        self,
+        kind: str,
+        new: Mapping[str, Exercise] | Mapping[str, Routine],
+        into: dict[str, Exercise] | dict[str, Routine],
+        strict: bool,
+    ) -> None:
+        for def_id, definition in new.items():
+            key = (kind, def_id)
+            first = self.user_defined.get(key)
+            if first is not None:
+                where = definition.origin
+                self._report(
+                    [
+                        Problem(
+                            where.path,
+                            where.line,
+                            where.column,
+                            where.doc_path,
+                            f'{kind} "{def_id}" is defined twice: first at {first}, '
+                            f"again at {where}",
+                        )
+                    ],
+                    strict or first.path in self.strict_files,
+                )
+                # Neither copy is trusted to be the one meant; a built-in one stays.
+                self.dropped.add(key)
+                self.replaced.discard(key)
+                builtin = getattr(self.builtin, kind + "s").get(def_id)
+                if builtin is None:
+                    into.pop(def_id, None)
+                else:
+                    into[def_id] = builtin
+                continue
+            self.user_defined[key] = definition.origin
+            if key in self.dropped:
+                continue
+            if def_id in into and into[def_id].origin.builtin:
+                self.replaced.add(key)
+            into[def_id] = definition  # type: ignore[assignment]
+
+    def finish(self) -> Library:
+        self._check_references()
+        if self.errors:
+            raise RoutineFileError(self.errors)
+        return Library(
+            self.exercises,
+            self.routines,
+            frozenset(self.replaced),
+            tuple(sorted(set(self.warnings))),
+            tuple(self.files),
+        )
+
+    def _check_references(self) -> None:
+        # Named files: every reference, also in their routines left out for other problems.
+        self.errors.extend(
+            _unknown_exercise(item, self.exercises)
+            for item in self.strict_references
+            if item.exercise not in self.exercises
+        )
+        for routine_id, routine in list(self.routines.items()):
+            unknown = [
+                item
+                for item in routine.items
+                if isinstance(item, ExerciseItem) and item.exercise not in self.exercises
+            ]
+            if not unknown:
+                continue
+            del self.routines[routine_id]
+            if routine.origin.path not in self.strict_files:  # named files: reported above
+                self.warnings.extend(_unknown_exercise(item, self.exercises) for item in unknown)
+
+
+def _unknown_exercise(item: ExerciseItem, exercises: dict[str, Exercise]) -> Problem:
+    where = item.origin
+    return Problem(
+        where.path,
+        where.line,
+        where.column,
+        where.doc_path,
+        f'no exercise "{item.exercise}" in any loaded file{did_you_mean(item.exercise, exercises)}',
+    )
+
+
+# -- what a TARGET names ---------------------------------------------------------
+
+
+def looks_like_path(target: str) -> bool:
+    return "/" in target or "\\" in target or target.endswith((".yaml", ".yml"))
+
+
+def exercise_as_routine(exercise: Exercise) -> Routine:
+    """A one-exercise session, for `stretch session pigeon-pose`."""
+    item = ExerciseItem(exercise.id, exercise.origin)
+    return Routine(id=exercise.id, name=exercise.name, items=(item,), origin=exercise.origin)
+
+
+def find_target(library: Library, target: str) -> Routine:
+    """A routine id, else an exercise id; routines win when both exist."""
+    if target in library.routines:
+        return library.routines[target]
+    if target in library.exercises:
+        return exercise_as_routine(library.exercises[target])
+    known = [*library.routines, *library.exercises]
+    raise StretchError(f'no routine or exercise called "{target}"{did_you_mean(target, known)}')
+
+
+def routine_in_file(library: Library, path: str, routine_id: str | None) -> Routine:
+    """The routine a file given as TARGET means (`--routine` picks among several)."""
+    in_file = {rid: r for rid, r in library.routines.items() if r.origin.path == path}
+    if routine_id is not None:
+        if routine_id in in_file:
+            return in_file[routine_id]
+        listed = ", ".join(sorted(in_file)) or "none"
+        raise StretchError(
+            f'{path} has no routine "{routine_id}"{did_you_mean(routine_id, in_file)}; '
+            f"its routines: {listed}"
+        )
+    if len(in_file) == 1:
+        return next(iter(in_file.values()))
+    if in_file:
+        raise StretchError(
+            f"{path} holds {len(in_file)} routines; pick one with --routine: "
+            + ", ".join(sorted(in_file))
+        )
+    exercises = [e for e in library.exercises.values() if e.origin.path == path]
+    if len(exercises) == 1:
+        return exercise_as_routine(exercises[0])
+    raise StretchError(f"{path} defines no routine to run")

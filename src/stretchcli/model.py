@@ -1,0 +1,283 @@
+"""The data model: immutable records and enums shared by the core and the shell.
+
+Records are `typing.NamedTuple`s rather than frozen dataclasses: as immutable and
+as typed, but about six times cheaper to define at import (0.1 ms against 0.75 ms
+each), which matters for a listing that must start within 1.25x of its bare
+imports (docs/benchmarks.md). Change a record with `record._replace(field=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Literal, NamedTuple
+
+from .errors import Problem
+
+
+class Level(Enum):
+    """How hard a session is; picks the value of every range (low, middle or high)."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Side(Enum):
+    RIGHT = "right"
+    LEFT = "left"
+
+    @property
+    def other(self) -> Side:
+        return Side.LEFT if self is Side.RIGHT else Side.RIGHT
+
+
+class Sides(Enum):
+    """Whether an exercise is done once, or on the right and on the left."""
+
+    BOTH = "both"
+    NONE = "none"
+
+
+class Position(Enum):
+    FLOOR_SEATED = "floor-seated"
+    CHAIR = "chair"
+    STANDING = "standing"
+    SUPINE = "supine"
+    PRONE = "prone"
+    KNEELING = "kneeling"
+    ALL_FOURS = "all-fours"
+    SIDE_LYING = "side-lying"
+    FOAM_ROLLER = "foam-roller"
+
+
+class Category(Enum):
+    STRETCHING = "stretching"
+    MOBILITY = "mobility"
+    FOAM_ROLLING = "foam-rolling"
+    WARM_UP = "warm-up"
+
+
+class StepKind(Enum):
+    PREP = "prep"
+    HOLD = "hold"
+    SWITCH = "switch"
+    REP_REST = "rep-rest"
+    SET_REST = "set-rest"
+    REST = "rest"
+    TIMER = "timer"
+
+
+class Span(NamedTuple):
+    """A whole number or an inclusive range of them (seconds or a count)."""
+
+    low: int
+    high: int
+
+    @classmethod
+    def fixed(cls, value: int) -> Span:
+        return cls(value, value)
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def at(self, level: Level) -> int:
+        """The value a session at `level` uses: low, midpoint rounded half up, or high."""
+        if level is Level.BEGINNER:
+            return self.low
+        if level is Level.ADVANCED:
+            return self.high
+        return (self.low + self.high + 1) // 2
+
+
+class CueTime(NamedTuple):
+    """When a cue is said during a hold: start, half, end, or seconds from start or end."""
+
+    anchor: Literal["start", "half", "end", "from-start", "from-end"]
+    seconds: int = 0
+
+    def offset_in(self, hold: int) -> int | None:
+        """Seconds after the hold starts, or None when the cue falls outside this hold."""
+        if self.anchor == "start":
+            return 0
+        if self.anchor == "half":
+            return hold // 2
+        if self.anchor == "end":
+            # The final second: a cue at the very end would vanish with the hold.
+            return hold - 1
+        offset = self.seconds if self.anchor == "from-start" else hold - self.seconds
+        return offset if 0 <= offset < hold else None
+
+    def __str__(self) -> str:
+        if self.anchor == "from-start":
+            return f"{self.seconds}s"
+        if self.anchor == "from-end":
+            return f"-{self.seconds}s"
+        return self.anchor
+
+
+class Cue(NamedTuple):
+    at: CueTime
+    say: str
+
+
+class Faq(NamedTuple):
+    question: str
+    answer: str
+
+
+class Origin(NamedTuple):
+    """Where a definition was written: the file as the user named it, and its line."""
+
+    path: str
+    line: int
+    column: int
+    builtin: bool = False
+    doc_path: str = ""  # where in the document, e.g. "routines.glutes.items[2]"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+BODY_WEIGHT = "body weight"
+
+
+class Exercise(NamedTuple):
+    id: str
+    name: str
+    target: tuple[str, ...]
+    hold: Span
+    steps: tuple[str, ...]
+    origin: Origin
+    summary: str | None = None
+    secondary: tuple[str, ...] = ()
+    body_part: str | None = None
+    equipment: tuple[str, ...] = (BODY_WEIGHT,)
+    position: Position | None = None
+    difficulty: Level = Level.BEGINNER
+    category: Category = Category.STRETCHING
+    sides: Sides = Sides.NONE
+    reps: Span = Span(1, 1)
+    sets: Span = Span(1, 1)
+    rep_rest: Span = Span(0, 0)
+    # None means "the routine's switch time", which is only known in a routine.
+    set_rest: Span | None = None
+    cues: tuple[Cue, ...] = ()
+    tips: tuple[str, ...] = ()
+    mistakes: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
+    faq: tuple[Faq, ...] = ()
+    desk_friendly: bool = False
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+class ExerciseItem(NamedTuple):
+    """An exercise in a routine; every field left None falls back to the exercise."""
+
+    exercise: str
+    origin: Origin
+    hold: Span | None = None
+    reps: Span | None = None
+    sets: Span | None = None
+    sides: Sides | None = None
+    rep_rest: Span | None = None
+    set_rest: Span | None = None
+    cues: tuple[Cue, ...] | None = None
+    note: str | None = None
+
+    @property
+    def has_overrides(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.hold,
+                self.reps,
+                self.sets,
+                self.sides,
+                self.rep_rest,
+                self.set_rest,
+                self.cues,
+                self.note,
+            )
+        )
+
+
+class TimerItem(NamedTuple):
+    label: str
+    seconds: Span
+
+
+class RestItem(NamedTuple):
+    seconds: Span
+
+
+Item = ExerciseItem | TimerItem | RestItem
+
+DEFAULT_PREP = Span(10, 10)
+DEFAULT_SWITCH = Span(5, 5)
+NO_TIME = Span(0, 0)
+
+
+class Routine(NamedTuple):
+    id: str
+    name: str
+    items: tuple[Item, ...]
+    origin: Origin
+    summary: str | None = None
+    level: Level | None = None
+    tags: tuple[str, ...] = ()
+    prep: Span = DEFAULT_PREP
+    switch: Span = DEFAULT_SWITCH
+    rest: Span = NO_TIME
+    first_side: Side = Side.RIGHT
+    rounds: Span = Span(1, 1)
+
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        return tuple(item.exercise for item in self.items if isinstance(item, ExerciseItem))
+
+
+class LoadedFile(NamedTuple):
+    """What one routine file defines, and what is wrong with it."""
+
+    path: str
+    exercises: Mapping[str, Exercise]
+    routines: Mapping[str, Routine]
+    problems: tuple[Problem, ...] = ()
+    # Every well-formed exercise item, also in routines left out for other problems,
+    # so that an unknown exercise id is reported in the same run as the rest.
+    references: tuple[ExerciseItem, ...] = ()
+
+
+class Step(NamedTuple):
+    """One timed step of a session. `cues` are (seconds after the step starts, text)."""
+
+    kind: StepKind
+    seconds: int
+    label: str
+    exercise: str | None = None
+    exercise_name: str | None = None
+    side: Side | None = None
+    set: int = 1
+    sets: int = 1
+    rep: int = 1
+    reps: int = 1
+    round: int = 1
+    rounds: int = 1
+    note: str | None = None
+    cues: tuple[tuple[int, str], ...] = ()
+
+
+class Plan(NamedTuple):
+    """A routine resolved into the steps a session runs."""
+
+    routine_id: str
+    name: str
+    level: Level
+    steps: tuple[Step, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)

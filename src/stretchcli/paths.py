@@ -1,0 +1,33 @@
+"""The user's stretchcli folders: one place decides where they are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_VARIABLE = "STRETCHCLI_HOME"
+
+
+def user_home() -> Path:
+    """`$STRETCHCLI_HOME` when set, else the platform's config folder for stretchcli."""
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # only commands that look for user files pay for it
+
+    return Path(platformdirs.user_config_dir("stretchcli", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where stretchcli keeps what it can rebuild: `$STRETCHCLI_HOME/cache` or the platform's."""
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("stretchcli", appauthor=False))
+
+
+def routines_dir() -> Path:
+    """Where the user's own routine files live: `*.yaml` here is loaded automatically."""
+    return user_home() / "routines"

@@ -1,0 +1,280 @@
+"""Listings and details for the terminal: rich renderables, or plain text off a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, NamedTuple
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .durations import format_clock, format_seconds, format_span
+from .library import Library
+from .model import CueTime, Exercise, Level, Plan, Routine, Sides, StepKind
+
+
+def make_console(file: IO[str] | None = None) -> Console:
+    """A console on stdout (or `file`); plain text when NO_COLOR is set or not a terminal."""
+    # Rich's own NO_COLOR handling drops colours but keeps bold and italic codes.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=file or sys.stdout,
+        highlight=False,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+    )
+
+
+def dosage(exercise: Exercise, level: Level) -> str:
+    """What one set looks like at `level`: "30s", "4s x 8 reps", "5s x 10 reps x 3 sets"."""
+    parts = [format_seconds(exercise.hold.at(level))]
+    reps = exercise.reps.at(level)
+    sets = exercise.sets.at(level)
+    if reps > 1:
+        parts.append(f"{reps} reps")
+    if sets > 1:
+        parts.append(f"{sets} sets")
+    return " x ".join(parts)
+
+
+def _dosage_ranges(exercise: Exercise) -> str:
+    """The dosage as written, ranges kept: "3-5s hold, 8-10 reps, each side"."""
+    parts = [f"{format_span(exercise.hold)} hold"]
+    if exercise.reps.high > 1:
+        parts.append(f"{format_span(exercise.reps, '')} reps")
+    if exercise.sets.high > 1:
+        parts.append(f"{format_span(exercise.sets, '')} sets")
+    if exercise.rep_rest.high > 0:
+        parts.append(f"{format_span(exercise.rep_rest)} between reps")
+    if exercise.sides is Sides.BOTH:
+        parts.append("each side")
+    return ", ".join(parts)
+
+
+class Grid(NamedTuple):
+    """A listing as rows of text: a rich table on a terminal, plain columns elsewhere."""
+
+    headers: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]]
+    right_aligned: frozenset[int] = frozenset()
+    title: str | None = None
+    footer: tuple[str, ...] | None = None
+    # Columns never wrapped or cut: ids, and short fixed words such as positions.
+    keep_whole: frozenset[int] = frozenset({0})
+    # On a terminal too narrow for every column, these go first, in this order.
+    drop_first: tuple[int, ...] = ()
+
+
+def print_grid(console: Console, grid: Grid) -> None:
+    if console.is_terminal:
+        console.print(_rich_table(_fit(grid, console.width)))
+        return
+    # Plain columns, one row per line: easy to grep, cut and awk, and fast.
+    lines = [grid.headers, *grid.rows, *([grid.footer] if grid.footer else [])]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(grid.headers))]
+
+    def plain(cells: tuple[str, ...]) -> str:
+        padded = (
+            cell.rjust(width) if i in grid.right_aligned else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        )
+        return "  ".join(padded).rstrip()
+
+    text = [grid.title, ""] if grid.title else []
+    text += [plain(line) for line in lines]
+    console.file.write("\n".join(text) + "\n")
+    console.file.flush()
+
+
+def _narrowest(grid: Grid, column: int) -> int:
+    """The fewest characters a column can take: whole cells, or its longest word."""
+    cells = [grid.headers[column], *(row[column] for row in grid.rows)]
+    if column in grid.keep_whole:
+        return max(len(cell) for cell in cells)
+    return max((len(word) for cell in cells for word in cell.split()), default=0)
+
+
+def _fit(grid: Grid, width: int) -> Grid:
+    """Leave out the least needed columns until the rest fit in `width`."""
+    keep = list(range(len(grid.headers)))
+    gap = 2  # the table's padding between two columns
+    for column in grid.drop_first:
+        if sum(_narrowest(grid, i) for i in keep) + gap * (len(keep) - 1) <= width:
+            break
+        keep.remove(column)
+    if len(keep) == len(grid.headers):
+        return grid
+
+    def pick(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(cells[i] for i in keep)
+
+    def renumber(columns: frozenset[int]) -> frozenset[int]:
+        return frozenset(keep.index(i) for i in columns if i in keep)
+
+    return grid._replace(
+        headers=pick(grid.headers),
+        rows=[pick(row) for row in grid.rows],
+        footer=pick(grid.footer) if grid.footer else None,
+        right_aligned=renumber(grid.right_aligned),
+        keep_whole=renumber(grid.keep_whole),
+        drop_first=(),
+    )
+
+
+def _rich_table(grid: Grid) -> RenderableType:
+    # Collapsed padding: two spaces between columns, as _fit counts them.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    for i, header in enumerate(grid.headers):
+        whole = i in grid.keep_whole
+        table.add_column(
+            header,
+            justify="right" if i in grid.right_aligned else "left",
+            no_wrap=whole,
+            min_width=_narrowest(grid, i) if whole else None,
+            # Past what _fit could save (a very narrow terminal), fold rather than cut.
+            overflow="fold",
+        )
+    for row in grid.rows:
+        # Text, not str: user text such as "[left]" must not be read as rich markup.
+        table.add_row(*(Text(cell) for cell in row))
+    if grid.footer:
+        table.add_section()
+        table.add_row(*(Text(cell) for cell in grid.footer))
+    if grid.title:
+        return Group(Text(grid.title, style="bold"), table)
+    return table
+
+
+def exercises_grid(exercises: Iterable[Exercise], level: Level) -> Grid:
+    rows = [
+        (
+            exercise.id,
+            exercise.name,
+            ", ".join(exercise.target),
+            exercise.position.value if exercise.position else "",
+            exercise.difficulty.value,
+            exercise.sides.value,
+            dosage(exercise, level),
+        )
+        for exercise in exercises
+    ]
+    headers = ("id", "name", "target", "position", "difficulty", "sides", "dosage")
+    title = f"{len(rows)} exercises, dosage at {level.value} level"
+    keep = frozenset({0, 3, 4, 5})
+    return Grid(headers, rows, title=title, keep_whole=keep, drop_first=(5, 4, 3))
+
+
+def routines_grid(library: Library, totals: Iterable[tuple[Routine, int]]) -> Grid:
+    """`totals` pairs each routine with its total seconds at its own level."""
+    rows = [
+        (
+            routine.id,
+            routine.name,
+            (routine.level or Level.BEGINNER).value,
+            str(len(routine.exercise_ids)),
+            format_clock(total),
+            library.source("routine", routine),
+        )
+        for routine, total in totals
+    ]
+    headers = ("id", "name", "level", "exercises", "total", "source")
+    return Grid(
+        headers, rows, frozenset({3, 4}), keep_whole=frozenset({0, 2, 3, 4}), drop_first=(2, 3)
+    )
+
+
+def _section(title: str, lines: Iterable[str], numbered: bool = False) -> list[RenderableType]:
+    entries = list(lines)
+    if not entries:
+        return []
+    body = Table.grid(padding=(0, 1))
+    body.add_column(justify="right", no_wrap=True)
+    body.add_column()
+    for number, line in enumerate(entries, start=1):
+        body.add_row(f"{number}." if numbered else "-", Text(line))
+    return [Text(""), Text(title, style="bold"), body]
+
+
+def _when(at: CueTime) -> str:
+    """A cue's time as a person says it: "halfway", "10s in", "5s before the end"."""
+    if at.anchor == "from-start":
+        return f"{format_seconds(at.seconds)} in"
+    if at.anchor == "from-end":
+        return f"{format_seconds(at.seconds)} before the end"
+    return {"start": "at the start", "half": "halfway", "end": "at the end"}[at.anchor]
+
+
+def exercise_detail(exercise: Exercise, library: Library) -> Group:
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    rows = [
+        ("Target", ", ".join(exercise.target)),
+        ("Also works", ", ".join(exercise.secondary)),
+        ("Body part", exercise.body_part or ""),
+        ("Position", exercise.position.value if exercise.position else ""),
+        ("Equipment", ", ".join(exercise.equipment)),
+        ("Difficulty", exercise.difficulty.value),
+        ("Category", exercise.category.value),
+        ("Sides", "right, then left" if exercise.sides is Sides.BOTH else "once"),
+        ("Desk friendly", "yes" if exercise.desk_friendly else "no"),
+        ("Dosage", _dosage_ranges(exercise)),
+    ]
+    for level in Level:
+        rows.append((f"  {level.value}", dosage(exercise, level)))
+    for label, value in rows:
+        if value:
+            facts.add_row(label, Text(value))
+    title = Text.assemble((exercise.name, "bold"), f"  ({exercise.id})")
+    parts: list[RenderableType] = [title]
+    if exercise.summary:
+        parts.append(Text(exercise.summary))
+    parts += [Text(""), facts]
+    parts += _section("Steps", exercise.steps, numbered=True)
+    parts += _section(
+        "Cues during each hold", (f"{_when(cue.at)}: {cue.say}" for cue in exercise.cues)
+    )
+    parts += _section("Tips", exercise.tips)
+    parts += _section("Common mistakes", exercise.mistakes)
+    parts += _section("Safety", exercise.safety)
+    if exercise.faq:
+        parts += [Text(""), Text("Questions", style="bold")]
+        for number, faq in enumerate(exercise.faq):
+            parts += [Text("")] if number else []
+            parts += [Text("Q: " + faq.question, style="italic"), Text("A: " + faq.answer)]
+    parts += _section("Also called", exercise.aliases)
+    parts += _section("Sources", exercise.sources)
+    parts += [Text(""), Text(f"Defined in: {library.source('exercise', exercise)}", style="dim")]
+    return Group(*parts)
+
+
+def plan_grid(plan: Plan) -> Grid:
+    title = (
+        f"{plan.name} ({plan.routine_id}), {plan.level.value} level, "
+        f"{len(plan.steps)} steps, total {format_clock(plan.total_seconds)}"
+    )
+    rows = []
+    elapsed = 0
+    for number, step in enumerate(plan.steps, start=1):
+        in_exercise = step.exercise is not None and step.kind is not StepKind.PREP
+        rows.append(
+            (
+                str(number),
+                format_clock(elapsed),
+                step.kind.value,
+                step.label,
+                step.side.value if step.side else "",
+                f"{step.set}/{step.sets}" if in_exercise and step.sets > 1 else "",
+                f"{step.rep}/{step.reps}" if in_exercise and step.reps > 1 else "",
+                format_seconds(step.seconds),
+            )
+        )
+        elapsed += step.seconds
+    headers = ("#", "start", "kind", "step", "side", "set", "rep", "time")
+    footer = ("", format_clock(elapsed), "", "end", "", "", "", "")
+    keep = frozenset({0, 1, 2, 4, 5, 6, 7})
+    return Grid(headers, rows, frozenset({0, 1, 5, 6, 7}), title, footer, keep, drop_first=(0, 2))

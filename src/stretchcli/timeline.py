@@ -1,0 +1,176 @@
+"""A routine plus options -> the exact steps a session runs (ROUTINE-FORMAT.md, "The timeline").
+
+Pure: no I/O, no clock. Values resolve command-line option > item override > exercise default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from .durations import MAX_SECONDS
+from .model import (
+    Exercise,
+    ExerciseItem,
+    Item,
+    Level,
+    Plan,
+    RestItem,
+    Routine,
+    Side,
+    Sides,
+    Span,
+    Step,
+    StepKind,
+    TimerItem,
+)
+
+
+class PlanOptions(NamedTuple):
+    """What the command line overrides; None leaves the routine's own value."""
+
+    level: Level | None = None
+    hold: Span | None = None
+    scale: float | None = None  # multiplies every hold, after `hold` and the level
+    reps: Span | None = None
+    sets: Span | None = None
+    prep: Span | None = None
+    switch: Span | None = None
+    rest: Span | None = None
+    rounds: Span | None = None
+    first_side: Side | None = None
+
+
+def session_level(routine: Routine, options: PlanOptions) -> Level:
+    return options.level or routine.level or Level.BEGINNER
+
+
+def build_plan(
+    routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions | None = None
+) -> Plan:
+    """Every step of `routine`; `exercises` must define every exercise it names."""
+    options = options or PlanOptions()
+    level = session_level(routine, options)
+    rounds = (options.rounds or routine.rounds).at(level)
+    rest = (options.rest or routine.rest).at(level)
+    builder = _StepBuilder(routine, exercises, options, level)
+    sequence = [(number, item) for number in range(1, rounds + 1) for item in routine.items]
+    steps: list[Step] = []
+    previous: Item | None = None
+    for number, item in sequence:
+        between = previous is not None and rest > 0
+        if between and not isinstance(previous, RestItem) and not isinstance(item, RestItem):
+            steps.append(Step(StepKind.REST, rest, "Rest", round=number, rounds=rounds))
+        steps.extend(step._replace(round=number, rounds=rounds) for step in builder.item(item))
+        previous = item
+    return Plan(routine.id, routine.name, level, tuple(_name_next(steps)))
+
+
+def _name_next(steps: list[Step]) -> Iterator[Step]:
+    """Rests say what comes next, so the person knows what to get ready for."""
+    for index, step in enumerate(steps):
+        if step.kind is StepKind.REST:
+            upcoming = next((s for s in steps[index + 1 :] if s.kind is not StepKind.REST), None)
+            if upcoming is not None:
+                what = upcoming.exercise_name or upcoming.label
+                step = step._replace(label=f"Rest, next: {what}")
+        yield step
+
+
+class _StepBuilder:
+    def __init__(
+        self,
+        routine: Routine,
+        exercises: Mapping[str, Exercise],
+        options: PlanOptions,
+        level: Level,
+    ) -> None:
+        self.exercises = exercises
+        self.options = options
+        self.level = level
+        self.prep = (options.prep or routine.prep).at(level)
+        self.switch = (options.switch or routine.switch).at(level)
+        self.first_side = options.first_side or routine.first_side
+
+    def item(self, item: Item) -> list[Step]:
+        if isinstance(item, TimerItem):
+            return [Step(StepKind.TIMER, item.seconds.at(self.level), item.label)]
+        if isinstance(item, RestItem):
+            return [Step(StepKind.REST, item.seconds.at(self.level), "Rest")]
+        return self.exercise(item)
+
+    def _hold_seconds(self, item: ExerciseItem, exercise: Exercise) -> int:
+        hold = (self.options.hold or item.hold or exercise.hold).at(self.level)
+        if self.options.scale is not None:
+            hold = int(hold * self.options.scale + 0.5)
+        return min(max(hold, 1), MAX_SECONDS)
+
+    def exercise(self, item: ExerciseItem) -> list[Step]:
+        exercise = self.exercises[item.exercise]
+        at = self.level
+        hold = self._hold_seconds(item, exercise)
+        reps = (self.options.reps or item.reps or exercise.reps).at(at)
+        sets = (self.options.sets or item.sets or exercise.sets).at(at)
+        rep_rest = (item.rep_rest or exercise.rep_rest).at(at)
+        set_rest_span = item.set_rest or exercise.set_rest
+        set_rest = set_rest_span.at(at) if set_rest_span is not None else self.switch
+        sides: tuple[Side | None, ...] = (
+            (self.first_side, self.first_side.other)
+            if (item.sides or exercise.sides) is Sides.BOTH
+            else (None,)
+        )
+        cue_list = item.cues if item.cues is not None else exercise.cues
+        offsets = [(cue.at.offset_in(hold), cue.say) for cue in cue_list]
+        cues = tuple(sorted((o, say) for o, say in offsets if o is not None))
+
+        def step(kind: StepKind, seconds: int, label: str, **where: object) -> Step:
+            return Step(
+                kind,
+                seconds,
+                label,
+                exercise=exercise.id,
+                exercise_name=exercise.name,
+                sets=sets,
+                reps=reps,
+                note=item.note,
+                **where,  # type: ignore[arg-type]
+            )
+
+        steps: list[Step] = []
+        if self.prep > 0:
+            steps.append(step(StepKind.PREP, self.prep, f"Get ready: {exercise.name}"))
+        for set_number in range(1, sets + 1):
+            if set_number > 1 and set_rest > 0:
+                steps.append(
+                    step(
+                        StepKind.SET_REST,
+                        set_rest,
+                        f"Rest before set {set_number} of {sets}",
+                        set=set_number,
+                    )
+                )
+            for side_index, side in enumerate(sides):
+                where = {"side": side, "set": set_number}
+                if side_index > 0 and self.switch > 0 and side is not None:
+                    steps.append(
+                        step(
+                            StepKind.SWITCH,
+                            self.switch,
+                            f"Switch to the {side.value} side",
+                            **where,
+                        )
+                    )
+                for rep in range(1, reps + 1):
+                    if rep > 1 and rep_rest > 0:
+                        steps.append(
+                            step(
+                                StepKind.REP_REST,
+                                rep_rest,
+                                f"Relax, then rep {rep} of {reps}",
+                                rep=rep,
+                                **where,
+                            )
+                        )
+                    label = f"{exercise.name}, {side.value} side" if side else exercise.name
+                    steps.append(step(StepKind.HOLD, hold, label, rep=rep, cues=cues, **where))
+        return steps

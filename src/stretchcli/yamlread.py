@@ -1,0 +1,379 @@
+"""YAML text -> a small tree of located nodes, safely.
+
+PyYAML's loaders are not used to build values: they keep the last of two
+duplicate keys, construct whatever a tag asks for, and expand aliases without
+limit. Instead the parser's events are folded into `YMap`/`YSeq`/`YScalar`
+nodes that remember their line and column, with an explicit stack (no
+recursion, so deep nesting cannot overflow), a depth limit, and a count of
+nodes after alias expansion (so an alias bomb fails at once, in bounded memory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
+
+try:  # libyaml's parser is several times faster; the pure one gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+# Nodes after alias expansion. The built-in library has a few thousand; a file
+# the size limit allows, written without aliases, stays far below this.
+MAX_NODES = 250_000
+
+_CORE = "tag:yaml.org,2002:"
+_MERGE_TAG = _CORE + "merge"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class YScalar:
+    value: object  # str, int, float, bool or None, as YAML 1.1 reads it
+    text: str  # the characters as written, for fields that want text
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class YEntry:
+    key_mark: Mark
+    value: YNode
+
+
+@dataclass(frozen=True)
+class YMap:
+    entries: dict[str, YEntry]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class YInvalid:
+    """A node already reported as a problem (a refused tag); checks skip it silently."""
+
+    mark: Mark
+
+
+YNode = YScalar | YSeq | YMap | YInvalid
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    mark: Mark
+    path: str
+    message: str
+
+
+class YamlSyntaxError(Exception):
+    """The text is not YAML; parsing stopped at `mark`."""
+
+    def __init__(self, mark: Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def join_path(path: str, key: str | int) -> str:
+    """Extend a dotted document path with a mapping key or a list index."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+class _Resolver(Resolver):
+    pass
+
+
+_RESOLVER = _Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_SCALAR_BUILDERS: dict[str, Any] = {
+    _CORE + "str": None,  # keep the text
+    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
+    _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
+    _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _CORE + "null": _CONSTRUCTOR.construct_yaml_null,
+    _CORE + "timestamp": None,  # a date is only ever wanted as text here
+}
+
+
+def _implicit_tag(event: yaml.ScalarEvent) -> str:
+    """The tag YAML 1.1 gives an untagged scalar: int for 30, bool for yes, and so on."""
+    tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, event.value, event.implicit
+    )
+    return tag
+
+
+def _mark(event_mark: Any) -> Mark:
+    return Mark(event_mark.line + 1, event_mark.column + 1)
+
+
+_KeyKind = Literal["keep", "merge", "drop"]
+
+
+@dataclass
+class _Frame:
+    """A collection being built, with what is needed to finish it."""
+
+    kind: type[YMap] | type[YSeq]
+    mark: Mark
+    path: str
+    anchor: str | None
+    size: int = 1
+    items: list[YNode] = field(default_factory=list)
+    entries: dict[str, YEntry] = field(default_factory=dict)
+    merges: list[YNode] = field(default_factory=list)
+    # The key waiting for its value: (text, mark, what to do with the value).
+    pending_key: tuple[str, Mark, _KeyKind] | None = None
+    refused: bool = False  # its tag was refused: it becomes a YInvalid
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[YamlProblem] = []
+        self.anchors: dict[str, tuple[YNode, int]] = {}
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.root: YNode | None = None
+        self.documents = 0
+
+    # -- events -------------------------------------------------------------
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlSyntaxError(
+                    _mark(event.start_mark),
+                    "a routine file holds one YAML document; remove the second '---'",
+                )
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._open(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close()
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+
+    def _child_path(self) -> str:
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if frame.kind is YSeq:
+            return join_path(frame.path, len(frame.items))
+        return join_path(frame.path, frame.pending_key[0]) if frame.pending_key else frame.path
+
+    def _count(self, size: int, mark: Mark) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise YamlSyntaxError(
+                mark,
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(aliases repeated inside aliases?); refusing to read it",
+            )
+
+    def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        mark = _mark(event.start_mark)
+        kind: type[YMap] | type[YSeq] = YMap if isinstance(event, yaml.MappingStartEvent) else YSeq
+        expected = _CORE + ("map" if kind is YMap else "seq")
+        path = self._child_path()
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlSyntaxError(mark, f"nested more than {MAX_DEPTH} levels deep")
+        refused = event.tag is not None and event.tag not in ("!", expected)
+        if event.tag is not None and refused:
+            self._refuse_tag(event.tag, mark, path)
+        self._count(1, mark)
+        self.stack.append(_Frame(kind, mark, path, event.anchor, refused=refused))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        node: YNode
+        if frame.refused:
+            node = YInvalid(frame.mark)
+        elif frame.kind is YSeq:
+            node = YSeq(tuple(frame.items), frame.mark)
+        else:
+            node = YMap(self._merged(frame), frame.mark)
+        self._done(node, frame.size, frame.anchor)
+
+    def _merged(self, frame: _Frame) -> dict[str, YEntry]:
+        """Apply `<<: *base` merge keys: keys written in the mapping win."""
+        if not frame.merges:
+            return frame.entries
+        merged: dict[str, YEntry] = {}
+        for source in frame.merges:
+            sources = source.items if isinstance(source, YSeq) else (source,)
+            for one in sources:
+                if isinstance(one, YMap):
+                    for key, entry in one.entries.items():
+                        merged.setdefault(key, entry)
+                elif not isinstance(one, YInvalid):
+                    self.problems.append(
+                        YamlProblem(one.mark, frame.path, "'<<' merges only mappings")
+                    )
+        merged.update(frame.entries)
+        return merged
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = _mark(event.start_mark)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.kind is YMap and frame.pending_key is None:
+            tag = event.tag
+            if tag not in (None, "!", _CORE + "str"):
+                self._refuse_tag(tag, mark, frame.path)
+            is_merge = tag is None and _implicit_tag(event) == _MERGE_TAG
+            frame.pending_key = (event.value, mark, "merge" if is_merge else "keep")
+            return
+        path = self._child_path()
+        self._count(1, mark)
+        self._done(self._scalar_node(event, mark, path), 1, event.anchor)
+
+    def _scalar_node(self, event: yaml.ScalarEvent, mark: Mark, path: str) -> YNode:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _implicit_tag(event)
+        if tag not in _SCALAR_BUILDERS:
+            return self._refuse_tag(tag, mark, path)
+        build = _SCALAR_BUILDERS[tag]
+        if build is None:
+            return YScalar(event.value, event.value, mark)
+        try:
+            value = build(yaml.ScalarNode(tag, event.value))
+        except (ConstructorError, ValueError):
+            self.problems.append(
+                YamlProblem(mark, path, f'"{event.value}" is not a valid {short_tag(tag)}')
+            )
+            return YInvalid(mark)
+        return YScalar(value, event.value, mark)
+
+    def _refuse_tag(self, tag: str, mark: Mark, path: str) -> YInvalid:
+        self.problems.append(
+            YamlProblem(
+                mark,
+                path,
+                f"the tag {short_tag(tag)} is not allowed: routine files hold plain "
+                "text, numbers, lists and mappings (nothing of it was run)",
+            )
+        )
+        return YInvalid(mark)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        mark = _mark(event.start_mark)
+        anchor = event.anchor or ""
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.kind is YMap and frame.pending_key is None:
+            self.problems.append(YamlProblem(mark, frame.path, "keys must be plain text"))
+            frame.pending_key = ("", mark, "drop")
+            return
+        found = self.anchors.get(anchor)
+        if found is None:
+            message = f"the alias *{anchor} has no complete anchor &{anchor} before it"
+            self.problems.append(YamlProblem(mark, self._child_path(), message))
+            self._done(YInvalid(mark), 1, None)
+            return
+        node, size = found
+        self._count(size, mark)
+        self._done(node, size, None)
+
+    def _done(self, node: YNode, size: int, anchor: str | None) -> None:
+        """Hand a finished node to its parent (or make it the document)."""
+        if anchor is not None:
+            self.anchors[anchor] = (node, size)
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if frame.kind is YSeq:
+            frame.items.append(node)
+            return
+        if frame.pending_key is None:
+            # A mapping or list used as a key.
+            self.problems.append(YamlProblem(node.mark, frame.path, "keys must be plain text"))
+            frame.pending_key = ("", node.mark, "drop")
+            return
+        key, key_mark, key_kind = frame.pending_key
+        frame.pending_key = None
+        if key_kind == "drop":
+            return
+        if key_kind == "merge":
+            frame.merges.append(node)
+        elif key in frame.entries:
+            first = frame.entries[key].key_mark
+            self.problems.append(
+                YamlProblem(key_mark, frame.path, _duplicate_message(key, first, key_mark))
+            )
+        else:
+            frame.entries[key] = YEntry(key_mark, node)
+
+
+def _duplicate_message(key: str, first: Mark, again: Mark) -> str:
+    if first.line == again.line:
+        where = f"first at line {first.line} column {first.column}, again at column {again.column}"
+    else:
+        where = f"first defined on line {first.line}, again on line {again.line}"
+    return f'duplicate key "{key}" ({where})'
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or str(error)
+    mark = error.problem_mark
+    if mark is not None and _line_of(text, mark.line)[mark.column : mark.column + 1] == "\t":
+        return "a tab character here: YAML indents with spaces only"
+    context = f" ({error.context}" if error.context else ""
+    opened = error.context_mark
+    if context and opened is not None and mark is not None and opened.line != mark.line:
+        # Say where the unclosed thing began, not only where the parser gave up.
+        context += f" started on line {opened.line + 1}"
+    return f"not valid YAML: {problem}{context}{')' if context else ''}"
+
+
+def parse(text: str) -> tuple[YNode | None, list[YamlProblem]]:
+    """Parse one YAML document into located nodes; None when the text holds no value.
+
+    Raises YamlSyntaxError when the text cannot be parsed at all.
+    """
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        found = error.problem_mark or error.context_mark
+        where = Mark(found.line + 1, found.column + 1) if found else Mark(1, 1)
+        raise YamlSyntaxError(where, _syntax_message(error, text)) from None
+    except yaml.YAMLError as error:
+        # The pure-Python reader reports control characters without a mark.
+        position = getattr(error, "position", None)
+        where = _offset_mark(text, position) if isinstance(position, int) else Mark(1, 1)
+        reason = getattr(error, "reason", None) or "not valid YAML"
+        raise YamlSyntaxError(where, f"not valid YAML: {reason}") from None
+    return builder.root, builder.problems
+
+
+def _line_of(text: str, index: int) -> str:
+    lines = text.split("\n", index + 1)
+    return lines[index] if index < len(lines) else ""
+
+
+def _offset_mark(text: str, offset: int) -> Mark:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
