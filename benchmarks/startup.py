@@ -5,8 +5,10 @@ typer + rich + PyYAML program pays before doing anything. Both commands run in
 one hyperfine session (interleaved warm-ups, medians), so machine noise hits
 both alike and the ratio is what counts.
 
-    .venv/bin/python benchmarks/startup.py            # 40 runs each
-    .venv/bin/python benchmarks/startup.py --quick    # 10 runs, for a smoke check
+    .venv/bin/python benchmarks/startup.py              # 40 runs each, output to a pipe
+    .venv/bin/python benchmarks/startup.py --terminal   # both under `script`: a real pty,
+                                                        # so stretch draws its rich table
+    .venv/bin/python benchmarks/startup.py --quick      # 10 runs, for a smoke check
 
 Needs hyperfine (Debian: apt-get install hyperfine). Prints a Markdown table.
 """
@@ -27,6 +29,7 @@ TARGET_RATIO = 1.25
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 runs instead of 40")
+    parser.add_argument("--terminal", action="store_true", help="run both in a pseudo-terminal")
     args = parser.parse_args()
     hyperfine = shutil.which("hyperfine")
     if hyperfine is None:
@@ -35,6 +38,8 @@ def main() -> int:
     bin_dir = Path(sys.executable).parent
     floor = f"{sys.executable} -c 'import typer, rich.console, rich.table, yaml'"
     ours = f"{bin_dir / 'stretch'} exercises"
+    if args.terminal:
+        floor, ours = (f'script -qec "{command}" /dev/null' for command in (floor, ours))
     runs = "10" if args.quick else "40"
     with tempfile.TemporaryDirectory() as home:
         report = Path(home) / "report.json"
@@ -44,7 +49,7 @@ def main() -> int:
             check=True,
             capture_output=True,
             # An empty user folder: the built-in library alone, as the target says.
-            env={"STRETCHCLI_HOME": home, "PATH": str(bin_dir)},
+            env={"STRETCHCLI_HOME": home, "PATH": f"{bin_dir}:/usr/bin:/bin", "COLUMNS": "100"},
         )  # fmt: skip
         results = {r["command"]: r for r in json.loads(report.read_text())["results"]}
     floor_median = results["floor"]["median"]

@@ -1,7 +1,23 @@
-"""`python -m stretchcli` runs the same command line as `stretch`."""
+"""The `stretch` command's entry point, also run by `python -m stretchcli`.
+
+Kept tiny on purpose: a Ctrl-C while the rest of stretchcli is still being
+imported is caught here, so even then there is no traceback.
+"""
+
+from __future__ import annotations
 
 import sys
 
-from .cli import main
 
-sys.exit(main())
+def run() -> int:
+    try:
+        from .cli import main
+
+        return main()
+    except KeyboardInterrupt:
+        print("stretch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(run())

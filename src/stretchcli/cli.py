@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -61,7 +61,7 @@ def _show_version(value: bool) -> None:
 
 
 LibraryFiles = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - typer reads these annotations at run time on 3.10
+    list[Path] | None,
     typer.Option(
         "--library",
         "-L",
@@ -72,7 +72,7 @@ LibraryFiles = Annotated[
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LevelOption = Annotated[
-    Optional[Level],  # noqa: UP045
+    Level | None,
     typer.Option(help="Which end of each range: beginner = low, advanced = high."),
 ]
 
@@ -151,18 +151,16 @@ def _print(renderable: Any) -> None:
 @app.command()
 def exercises(
     muscle: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(help="Target or secondary muscle contains this, e.g. glute."),
     ] = None,
-    position: Annotated[Optional[Position], typer.Option(help="Starting position.")] = None,  # noqa: UP045
-    equipment: Annotated[
-        Optional[str], typer.Option(help="Needs this equipment, e.g. chair.")  # noqa: UP045
-    ] = None,
-    difficulty: Annotated[Optional[Level], typer.Option(help="Exercise difficulty.")] = None,  # noqa: UP045
-    category: Annotated[Optional[Category], typer.Option(help="Kind of exercise.")] = None,  # noqa: UP045
+    position: Annotated[Position | None, typer.Option(help="Starting position.")] = None,
+    equipment: Annotated[str | None, typer.Option(help="Needs this equipment, e.g. chair.")] = None,
+    difficulty: Annotated[Level | None, typer.Option(help="Exercise difficulty.")] = None,
+    category: Annotated[Category | None, typer.Option(help="Kind of exercise.")] = None,
     desk: Annotated[bool, typer.Option("--desk", help="Only moves you can do at a desk.")] = False,
     search: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(help="Name, alias, id or muscle contains this text."),
     ] = None,
     level: LevelOption = None,
@@ -246,52 +244,56 @@ def _plan_options(**values: Any) -> PlanOptions:
     return PlanOptions(**values)
 
 
+def _seconds_option(help_text: str) -> Any:
+    return typer.Option(parser=_duration_value, metavar="SECONDS", help=help_text)
+
+
+def _count_option(help_text: str) -> Any:
+    return typer.Option(parser=_count_value, metavar="N", help=help_text)
+
+
+# The timeline options, shared by every command that runs or shows a routine.
+Target = Annotated[
+    str,
+    typer.Argument(
+        metavar="TARGET", help="A routine id, an exercise id, or a routine file (.yaml)."
+    ),
+]
+RoutineInFile = Annotated[
+    str | None,
+    typer.Option(help="Which routine, when the TARGET file holds several.", metavar="ID"),
+]
+HoldOption = Annotated[
+    Span | None,
+    typer.Option(parser=_hold_value, metavar="SECONDS", help='Every hold lasts this: 45, "1m".'),
+]
+ScaleOption = Annotated[
+    float | None,
+    typer.Option(min=0.1, max=10.0, metavar="FACTOR", help="Multiply every hold: 0.5 = half."),
+]
+RepsOption = Annotated[Span | None, _count_option("Reps per side.")]
+SetsOption = Annotated[Span | None, _count_option("Sets per exercise.")]
+RoundsOption = Annotated[Span | None, _count_option("Repeat the whole routine.")]
+PrepOption = Annotated[Span | None, _seconds_option("Get-ready time.")]
+SwitchOption = Annotated[Span | None, _seconds_option("Time to change sides.")]
+RestOption = Annotated[Span | None, _seconds_option("Rest between exercises.")]
+FirstSideOption = Annotated[Side | None, typer.Option(help="Side to start on.")]
+
+
 @app.command()
 def plan(
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="TARGET", help="A routine id, an exercise id, or a routine file (.yaml)."
-        ),
-    ],
-    routine: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Which routine, when the TARGET file holds several.", metavar="ID"),
-    ] = None,
+    target: Target,
+    routine: RoutineInFile = None,
     level: LevelOption = None,
-    hold: Annotated[
-        Optional[Span],  # noqa: UP045
-        typer.Option(
-            parser=_hold_value, metavar="SECONDS", help='Every hold lasts this: 45, "1m".'
-        ),
-    ] = None,
-    scale: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(min=0.1, max=10.0, metavar="FACTOR", help="Multiply every hold: 0.5 = half."),
-    ] = None,
-    reps: Annotated[
-        Optional[Span], typer.Option(parser=_count_value, metavar="N", help="Reps per side.")  # noqa: UP045
-    ] = None,
-    sets: Annotated[
-        Optional[Span], typer.Option(parser=_count_value, metavar="N", help="Sets per exercise.")  # noqa: UP045
-    ] = None,
-    prep: Annotated[
-        Optional[Span],  # noqa: UP045
-        typer.Option(parser=_duration_value, metavar="SECONDS", help="Get-ready time."),
-    ] = None,
-    switch: Annotated[
-        Optional[Span],  # noqa: UP045
-        typer.Option(parser=_duration_value, metavar="SECONDS", help="Time to change sides."),
-    ] = None,
-    rest: Annotated[
-        Optional[Span],  # noqa: UP045
-        typer.Option(parser=_duration_value, metavar="SECONDS", help="Rest between exercises."),
-    ] = None,
-    rounds: Annotated[
-        Optional[Span],  # noqa: UP045
-        typer.Option(parser=_count_value, metavar="N", help="Repeat the whole routine."),
-    ] = None,
-    first_side: Annotated[Optional[Side], typer.Option(help="Side to start on.")] = None,  # noqa: UP045
+    hold: HoldOption = None,
+    scale: ScaleOption = None,
+    reps: RepsOption = None,
+    sets: SetsOption = None,
+    prep: PrepOption = None,
+    switch: SwitchOption = None,
+    rest: RestOption = None,
+    rounds: RoundsOption = None,
+    first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
     as_json: AsJson = False,
 ) -> None:
@@ -328,7 +330,7 @@ def plan(
 @app.command()
 def validate(
     files: Annotated[
-        Optional[list[Path]],  # noqa: UP045
+        list[Path] | None,
         typer.Argument(
             metavar="FILE...", help="Routine files; default: every file in your folder."
         ),
@@ -392,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except typer.TyperException as error:
         # Usage errors (exit 2): a wrong option, a missing argument, a bad value.
+        if not error.format_message():
+            return error.exit_code  # `stretch` alone: the help was the message
         context = getattr(error, "ctx", None)
         where = context.command_path if context is not None else "stretch"
         hint = f" (see '{where} --help')" if context is not None else ""

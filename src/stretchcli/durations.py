@@ -20,13 +20,14 @@ _EXPECTED_COUNT = 'expected a whole number like 3 or a range like "8-10"'
 
 
 def shown(value: object) -> str:
-    """A value as the user wrote it in YAML, for messages."""
+    """A value as the user wrote it in YAML, for messages; long text is clipped."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        one_line = " ".join(value.split())
+        return f'"{one_line[:40]}..."' if len(one_line) > 40 else f'"{one_line}"'
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, dict):

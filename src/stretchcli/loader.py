@@ -172,10 +172,17 @@ class _Checker:
     def check_id(self, text: str, mark: Mark, path: str) -> bool:
         if is_valid_id(text):
             return True
+        if len(text) > 64 and is_valid_id(text[:64]):
+            self.error(
+                mark,
+                path,
+                f"{shown(text)} is too long for an id ({len(text)} characters; at most 64)",
+            )
+            return False
         self.error(
             mark,
             path,
-            f'"{text}" is not a valid id: use lowercase letters, digits and dashes, '
+            f"{shown(text)} is not a valid id: use lowercase letters, digits and dashes, "
             f'at most 64, like "{_slug(text)}"',
         )
         return False

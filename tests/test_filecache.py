@@ -1,0 +1,74 @@
+"""The cache of checked files: a shortcut that can never show stale data or break a command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretchcli.filecache import cached_load
+from stretchcli.library import read_file
+from stretchcli.model import LoadedFile
+from stretchcli.paths import cache_dir
+
+
+class CountingLoad:
+    """A stand-in for the loader that counts how often it really runs."""
+
+    def __init__(self, name: str) -> None:
+        self.calls = 0
+        self.name = name
+
+    def __call__(self) -> LoadedFile:
+        self.calls += 1
+        return LoadedFile(self.name, {}, {}, ())
+
+
+def test_a_second_load_of_the_same_bytes_comes_from_the_cache() -> None:
+    load = CountingLoad("a.yaml")
+    first = cached_load("a.yaml", False, b"routines: {}", load)
+    second = cached_load("a.yaml", False, b"routines: {}", load)
+    assert load.calls == 1
+    assert first == second
+
+
+def test_other_bytes_under_the_same_name_are_loaded_again() -> None:
+    load = CountingLoad("a.yaml")
+    cached_load("a.yaml", False, b"hold: 30", load)
+    cached_load("a.yaml", False, b"hold: 45", load)  # same size, other content
+    cached_load("a.yaml", True, b"hold: 45", load)  # same bytes, now as the built-in
+    assert load.calls == 3
+
+
+def test_a_corrupt_entry_is_rebuilt() -> None:
+    load = CountingLoad("a.yaml")
+    cached_load("a.yaml", False, b"x", load)
+    for entry in cache_dir().glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cached_load("a.yaml", False, b"x", load) == LoadedFile("a.yaml", {}, {}, ())
+    assert load.calls == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_cache(stretch_home: Path) -> None:
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "cache").write_text("a file where the folder should be")
+    load = CountingLoad("a.yaml")
+    cached_load("a.yaml", False, b"x", load)
+    cached_load("a.yaml", False, b"x", load)
+    assert load.calls == 2
+
+
+def test_an_edited_routine_file_always_shows_its_new_content(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    text = "exercises:\n  a:\n    name: {}\n    target: [glutes]\n    hold: 30\n    steps: [x]\n"
+    path.write_text(text.format("Old"))
+    assert read_file(path).exercises["a"].name == "Old"
+    assert read_file(path).exercises["a"].name == "Old"  # from the cache
+    path.write_text(text.format("New"))  # same size, perhaps the same mtime
+    assert read_file(path).exercises["a"].name == "New"
+
+
+def test_problems_are_cached_with_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("routines:\n  r: {name: R}\n")
+    first = read_file(path).problems
+    assert [p.message for p in first] == ['missing required key "items"']
+    assert read_file(path).problems == first
