@@ -6,6 +6,7 @@ Errors become one-line messages and exit codes in `main`, the one boundary.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,7 +20,6 @@ from .model import Category, Level, Position, Side, Span
 if TYPE_CHECKING:
     from .library import Library
     from .model import Routine
-    from .timeline import PlanOptions
 
 app = typer.Typer(
     name="stretch",
@@ -33,25 +33,21 @@ app = typer.Typer(
 # -- option parsers: a bad value is a usage error (exit 2) ------------------------
 
 
-def _hold_value(text: str) -> Span:
-    try:
-        return parse_duration(text, minimum=1)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+def _option_parser(parse: Callable[[str], Span]) -> Callable[[str], Span]:
+    """`parse`, with its ValueError turned into a usage error that names the option."""
+
+    def parser(text: str) -> Span:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return parser
 
 
-def _duration_value(text: str) -> Span:
-    try:
-        return parse_duration(text, minimum=0)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-
-
-def _count_value(text: str) -> Span:
-    try:
-        return parse_count(text)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+_hold_value = _option_parser(lambda text: parse_duration(text, minimum=1))
+_duration_value = _option_parser(parse_duration)
+_count_value = _option_parser(parse_count)
 
 
 def _show_version(value: bool) -> None:
@@ -95,7 +91,7 @@ def _root(
 # -- shared plumbing ------------------------------------------------------------
 
 
-def _warn(message: str) -> None:
+def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
@@ -105,8 +101,8 @@ def _load(files: list[Path] | None) -> Library:
     library = load_library(files or ())
     if library.warnings:
         for problem in library.warnings:
-            _warn(problem.format("warning"))
-        _warn("stretch: warning: what has problems above is left out; `stretch validate` checks")
+            _stderr(problem.format("warning"))
+        _stderr("stretch: warning: what has problems above is left out; `stretch validate` checks")
     return library
 
 
@@ -182,7 +178,7 @@ def exercises(
         _print_json([exercise_json(exercise) for exercise in found])
         return
     if not found:
-        _warn("No exercise matches those filters.")
+        _stderr("No exercise matches those filters.")
         return
     from .render import exercises_grid
 
@@ -236,12 +232,6 @@ def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> Non
     from .render import routines_grid
 
     _print(routines_grid(library, rows))
-
-
-def _plan_options(**values: Any) -> PlanOptions:
-    from .timeline import PlanOptions
-
-    return PlanOptions(**values)
 
 
 def _seconds_option(help_text: str) -> Any:
@@ -301,10 +291,10 @@ def plan(
 
     Example: stretch plan glutes --level intermediate --hold 45
     """
-    from .timeline import build_plan
+    from .timeline import PlanOptions, build_plan
 
     library, chosen = _resolve(target, routine, library_files)
-    options = _plan_options(
+    options = PlanOptions(
         level=level,
         hold=hold,
         scale=scale,
@@ -354,7 +344,7 @@ def validate(
     except RoutineFileError as error:
         for problem in error.problems:
             print(problem.format())
-        _warn(f"stretch: {_count(len(error.problems), 'problem')} found")
+        _stderr(f"stretch: {_count(len(error.problems), 'problem')} found")
         raise typer.Exit(EXIT_FAILURE) from None
     for path in files:
         name = str(path)
@@ -377,20 +367,16 @@ def schema() -> None:
 # -- the one boundary -----------------------------------------------------------
 
 
-def _fail(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and turn every failure into a message and an exit code."""
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="stretch", standalone_mode=False)
     except RoutineFileError as error:
-        _fail(str(error))
+        _stderr(str(error))
         return error.exit_code
     except StretchError as error:
-        _fail(f"stretch: error: {error}")
+        _stderr(f"stretch: error: {error}")
         return error.exit_code
     except typer.TyperException as error:
         # Usage errors (exit 2): a wrong option, a missing argument, a bad value.
@@ -399,17 +385,17 @@ def main(argv: list[str] | None = None) -> int:
         context = getattr(error, "ctx", None)
         where = context.command_path if context is not None else "stretch"
         hint = f" (see '{where} --help')" if context is not None else ""
-        _fail(f"{where}: error: {error.format_message()}{hint}")
+        _stderr(f"{where}: error: {error.format_message()}{hint}")
         return error.exit_code
     except typer.Abort:
-        _fail("stretch: aborted")
+        _stderr("stretch: aborted")
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        _fail("stretch: interrupted")
+        _stderr("stretch: interrupted")
         return EXIT_INTERRUPTED
     except OSError as error:
-        _fail(f"stretch: error: {error.strerror or error}")
+        _stderr(f"stretch: error: {error.strerror or error}")
         return EXIT_FAILURE
     if isinstance(result, int) and result == EXIT_INTERRUPTED:
-        _fail("stretch: interrupted")
+        _stderr("stretch: interrupted")
     return result if isinstance(result, int) else 0

@@ -84,7 +84,6 @@ class Library(NamedTuple):
     # ("exercise" | "routine", id) of user definitions that replace a built-in one.
     replaced: frozenset[tuple[str, str]] = frozenset()
     warnings: tuple[Problem, ...] = ()
-    files: tuple[str, ...] = ()
 
     def source(self, kind: str, definition: Exercise | Routine) -> str:
         """Where a definition comes from, as listings show it."""
@@ -94,7 +93,7 @@ class Library(NamedTuple):
         return definition.origin.path + note
 
 
-def load_library(explicit: Sequence[Path] = (), *, include_user: bool = True) -> Library:
+def load_library(explicit: Sequence[Path] = ()) -> Library:
     """Load the built-in library, the user folder and `explicit` files.
 
     Raises RoutineFileError with every problem of the explicit files.
@@ -104,9 +103,7 @@ def load_library(explicit: Sequence[Path] = (), *, include_user: bool = True) ->
         raise RoutineFileError(builtin.problems)
     explicit_files = [read_file(path) for path in explicit]
     taken = {_identity(path) for path in explicit}
-    user_files = []
-    if include_user:
-        user_files = [read_file(path) for path in _user_files() if _identity(path) not in taken]
+    user_files = [read_file(path) for path in _user_files() if _identity(path) not in taken]
     merger = _Merger(builtin)
     for loaded in user_files:
         merger.add(loaded, strict=False)
@@ -141,7 +138,6 @@ class _Merger:
         self.warnings: list[Problem] = []
         self.replaced: set[tuple[str, str]] = set()
         self.strict_files: set[str] = set()
-        self.files: list[str] = [builtin.path]
         # id -> where a user file first defined it, to catch the same id twice.
         self.user_defined: dict[tuple[str, str], Origin] = {}
         self.dropped: set[tuple[str, str]] = set()
@@ -151,7 +147,6 @@ class _Merger:
         (self.errors if strict else self.warnings).extend(problems)
 
     def add(self, loaded: LoadedFile, *, strict: bool) -> None:
-        self.files.append(loaded.path)
         if strict:
             self.strict_files.add(loaded.path)
             self.strict_references.extend(loaded.references)
@@ -212,7 +207,6 @@ class _Merger:
             self.routines,
             frozenset(self.replaced),
             tuple(sorted(set(self.warnings))),
-            tuple(self.files),
         )
 
     def _check_references(self) -> None:
