@@ -168,6 +168,8 @@ def test_rounds_repeat_items_with_rest_between_every_pair() -> None:
     ]
     assert plan.steps[2].label == "Rest, next: B"
     assert {s.rounds for s in plan.steps} == {2}
+    # Each item occurrence is a block; the rests between them belong to none.
+    assert [s.block for s in plan.steps] == [0, 0, -1, 1, 1, -1, 2, 2, -1, 3, 3]
 
 
 def test_rest_items_take_the_place_of_the_routine_rest() -> None:

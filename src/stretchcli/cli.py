@@ -20,6 +20,7 @@ from .model import Category, Level, Position, Side, Span
 if TYPE_CHECKING:
     from .library import Library
     from .model import Routine
+    from .timeline import PlanOptions
 
 app = typer.Typer(
     name="stretch",
@@ -234,6 +235,13 @@ def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> Non
     _print(routines_grid(library, rows))
 
 
+def _plan_options(arguments: dict[str, Any]) -> PlanOptions:
+    """The timeline options among a command's arguments, which carry PlanOptions' names."""
+    from .timeline import PlanOptions
+
+    return PlanOptions(**{name: arguments[name] for name in PlanOptions._fields})
+
+
 def _seconds_option(help_text: str) -> Any:
     return typer.Option(parser=_duration_value, metavar="SECONDS", help=help_text)
 
@@ -291,22 +299,10 @@ def plan(
 
     Example: stretch plan glutes --level intermediate --hold 45
     """
-    from .timeline import PlanOptions, build_plan
+    from .timeline import build_plan
 
     library, chosen = _resolve(target, routine, library_files)
-    options = PlanOptions(
-        level=level,
-        hold=hold,
-        scale=scale,
-        reps=reps,
-        sets=sets,
-        prep=prep,
-        switch=switch,
-        rest=rest,
-        rounds=rounds,
-        first_side=first_side,
-    )
-    result = build_plan(chosen, library.exercises, options)
+    result = build_plan(chosen, library.exercises, _plan_options(locals()))
     if as_json:
         from .export import plan_json
 
@@ -315,6 +311,76 @@ def plan(
     from .render import plan_grid
 
     _print(plan_grid(result))
+
+
+@app.command()
+def session(
+    target: Target,
+    routine: RoutineInFile = None,
+    level: LevelOption = None,
+    hold: HoldOption = None,
+    scale: ScaleOption = None,
+    reps: RepsOption = None,
+    sets: SetsOption = None,
+    prep: PrepOption = None,
+    switch: SwitchOption = None,
+    rest: RestOption = None,
+    rounds: RoundsOption = None,
+    first_side: FirstSideOption = None,
+    library_files: LibraryFiles = None,
+    no_sound: Annotated[
+        bool, typer.Option("--no-sound", help="No bell at holds, switches and countdowns.")
+    ] = False,
+    voice: Annotated[
+        bool,
+        typer.Option("--voice", help="Speak steps and cues (say, espeak-ng, espeak or spd-say)."),
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One line per step instead of the live display.")
+    ] = False,
+    speed: Annotated[
+        float,
+        typer.Option(
+            min=0.1, max=1000.0, metavar="FACTOR", help="Run the clock this much faster (demos)."
+        ),
+    ] = 1.0,
+) -> None:
+    """Run a routine hands-free: countdowns, side switches, cues, a bell, and keys.
+
+    Keys: space pause, n next, b back, s skip exercise, + and - 5 s, q quit, ? help.
+
+    Example: stretch session glutes --level intermediate --voice
+    """
+    from .render import make_console
+    from .session import exit_code, print_summary, run_session, stdin_terminal_fd
+    from .sound import Sound, find_speaker
+    from .timeline import build_plan
+
+    library, chosen = _resolve(target, routine, library_files)
+    steps = build_plan(chosen, library.exercises, _plan_options(locals()))
+    speaker = find_speaker() if voice else None
+    if voice and speaker is None:
+        _stderr(
+            "stretch: warning: --voice found no speech program (say, espeak-ng, espeak, "
+            "spd-say); going on without a voice"
+        )
+    console = make_console()
+    live = console.is_terminal and not plain
+    # The bell rings on a terminal only: the live screen, else stderr if that is one.
+    bell_out = console.file if live else (sys.stderr if sys.stderr.isatty() else None)
+    outcome = run_session(
+        steps,
+        library.exercises,
+        console,
+        Sound(None if no_sound else bell_out, speaker=speaker),
+        live=live,
+        key_fd=stdin_terminal_fd() if live else None,
+        speed=speed,
+    )
+    print_summary(console, outcome, steps)
+    code = exit_code(outcome)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -266,6 +266,9 @@ class Step(NamedTuple):
     reps: int = 1
     round: int = 1
     rounds: int = 1
+    # Which item of the session (counting across rounds) the step belongs to;
+    # rests between items belong to none (-1). Skipping an exercise skips its block.
+    block: int = -1
     note: str | None = None
     cues: tuple[tuple[int, str], ...] = ()
 

@@ -57,11 +57,13 @@ def build_plan(
     sequence = [(number, item) for number in range(1, rounds + 1) for item in routine.items]
     steps: list[Step] = []
     previous: Item | None = None
-    for number, item in sequence:
+    for block, (number, item) in enumerate(sequence):
         between = previous is not None and rest > 0
         if between and not isinstance(previous, RestItem) and not isinstance(item, RestItem):
             steps.append(Step(StepKind.REST, rest, "Rest", round=number, rounds=rounds))
-        steps.extend(step._replace(round=number, rounds=rounds) for step in builder.item(item))
+        steps.extend(
+            step._replace(round=number, rounds=rounds, block=block) for step in builder.item(item)
+        )
         previous = item
     return Plan(routine.id, routine.name, level, tuple(_name_next(steps)))
 

@@ -1,0 +1,558 @@
+"""The session screen: `render(session, now, ...)` for a rich Live, and plain lines off a terminal.
+
+Shell module: it may use rich, but every function here only turns the state it is
+given into a renderable or a string. Nothing prints, reads a clock or touches the
+terminal, so the screen for any moment of a session can be tested with a fake clock.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from rich import box
+from rich.align import Align
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, Group, OverflowMethod, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .durations import format_clock, format_seconds
+from .engine import Session, Summary
+from .model import Exercise, Plan, Side, Step, StepKind
+
+DEFAULT_HEIGHT = 24  # rows render fits in when the caller does not say
+COMPACT_BELOW = 60  # columns under which the side banner is one line, not three
+SAFETY_LINE = "Ease in, never force a stretch, and stop at any sharp pain."
+PAUSED_LINE = "PAUSED — space to resume"
+KEYS = (
+    ("space", "pause"),
+    ("n", "next"),
+    ("b", "back"),
+    ("s", "skip"),
+    ("+/-", "5s"),
+    ("q", "quit"),
+    ("?", "help"),
+)
+HELP = (
+    ("space", "pause / resume"),
+    ("n or →", "next step"),
+    ("b or ←", "back a step"),
+    ("s", "skip this exercise"),
+    ("+ / -", "add or remove 5 s"),
+    ("q", "quit with a summary"),
+    ("?", "show or hide this help"),
+    ("Ctrl-C", "stop at once"),
+)
+
+# A 3x5 block font: "#" is a lit pixel. Square, blocky shapes stay readable from a mat.
+_GLYPHS = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", "###", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."),
+}
+FONT_ROWS = 5
+_SIDE_STYLE = {Side.RIGHT: "bold reverse cyan", Side.LEFT: "bold reverse magenta"}
+_RESTS = (StepKind.REST, StepKind.SET_REST, StepKind.REP_REST)
+_PANEL_EDGES = 4  # a panel's border and padding take two columns on each side
+
+
+class _Section(NamedTuple):
+    """A piece of the screen, with smaller forms to fall back on when rows run out."""
+
+    variants: tuple[RenderableType, ...]  # the fullest first
+    rank: int = 0  # 0: always shown as it is; the highest rank gives way first
+    zone: str = "main"  # "top", "main" (inside the panel) or "bottom"
+    optional: bool = True  # may go altogether once its last variant is too big
+    heights: tuple[int, ...] = ()  # rows of each variant when known; else measured
+
+
+# -- the block-digit countdown -------------------------------------------------------
+
+
+def countdown_text(seconds: int) -> str:
+    """Whole seconds as the countdown shows them: 25 -> "0:25", 605 -> "10:05"."""
+    minutes, secs = divmod(max(seconds, 0), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def big_digits(text: str, scale: int = 2) -> list[str]:
+    """`text` (digits and ':') in the block font: five rows, `scale` columns a pixel."""
+    blank = ("...",) * FONT_ROWS
+    rows = []
+    for row in range(FONT_ROWS):
+        cells = [
+            "".join("█" * scale if pixel == "#" else " " * scale for pixel in glyph[row])
+            for glyph in (_GLYPHS.get(char, blank) for char in text)
+        ]
+        rows.append((" " * scale).join(cells))
+    return rows
+
+
+def _countdown(seconds: int, width: int, style: str) -> tuple[RenderableType, ...]:
+    """The biggest font that fits `width` whole, then plain text for when rows run out."""
+    text = countdown_text(seconds)
+    plain = Text(text, style=style, justify="center", overflow="ellipsis")
+    for scale in (2, 1):
+        rows = big_digits(text, scale)
+        if cell_len(rows[0]) <= width:
+            # Left-justified inside Align: every row keeps the same offset, so no glyph shears.
+            digits = Text("\n".join(rows), style=style, no_wrap=True, overflow="crop")
+            return Align.center(digits), plain
+    return (plain,)
+
+
+def seconds_left(seconds: float) -> int:
+    """The whole seconds a countdown shows for `seconds` to go (the caller's redraw key too)."""
+    # Up, as countdowns count; less a hair, so float noise just past a tick shows the new second.
+    return max(math.ceil(seconds - 1e-6), 0)
+
+
+def _countdown_section(seconds: int, width: int, style: str) -> _Section:
+    variants = _countdown(seconds, width, style)
+    heights = (FONT_ROWS, 1) if len(variants) == 2 else ()
+    return _Section(variants, rank=1, heights=heights)
+
+
+# -- the screen ---------------------------------------------------------------------
+
+
+def render(
+    session: Session,
+    now: float,
+    exercises: Mapping[str, Exercise],
+    width: int,
+    height: int = DEFAULT_HEIGHT,
+) -> RenderableType:
+    """The whole session screen at `now`, fitted to `width` columns and `height` rows."""
+    width = max(width, 1)
+    inner = max(width - _PANEL_EDGES, 1)
+    sections = [
+        *_header(session, now, width),
+        *_main(session, now, exercises, inner),
+        *_footer(session, width),
+    ]
+    zones: dict[str, list[RenderableType]] = {"top": [], "main": [], "bottom": []}
+    for section, part in zip(sections, _fit(sections, width, inner, height), strict=True):
+        if part is not None:
+            zones[section.zone].append(part)
+    border = "yellow" if session.paused else "blue"
+    panel = Panel(Group(*zones["main"]), box=box.ROUNDED, padding=(0, 1), border_style=border)
+    return Group(*zones["top"], panel, *zones["bottom"])
+
+
+def _fit(
+    sections: Sequence[_Section], width: int, inner: int, height: int
+) -> list[RenderableType | None]:
+    """Shrink or drop the least needed sections until the screen fits `height` rows."""
+    heights = [
+        section.heights
+        or [
+            _rows(variant, inner if section.zone == "main" else width)
+            for variant in section.variants
+        ]
+        for section in sections
+    ]
+    chosen = [0] * len(sections)
+
+    def total() -> int:
+        shown = (rows[pick] for rows, pick in zip(heights, chosen, strict=True) if pick < len(rows))
+        return 2 + sum(shown)  # 2: the panel's top and bottom border
+
+    while total() > height:
+        movable = [
+            i
+            for i, section in enumerate(sections)
+            if section.rank and chosen[i] < len(section.variants) - (0 if section.optional else 1)
+        ]
+        if not movable:
+            break  # only essentials left: a taller screen than asked beats losing them
+        # Among equals, the lower on the screen gives way first.
+        victim = max(movable, key=lambda i: (sections[i].rank, i))
+        chosen[victim] += 1
+    return [
+        section.variants[pick] if pick < len(section.variants) else None
+        for section, pick in zip(sections, chosen, strict=True)
+    ]
+
+
+@lru_cache(maxsize=8)
+def _measurer(width: int) -> Console:
+    # A private console on a string buffer: it lays out, it never reaches the terminal.
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+    )
+
+
+def _rows(renderable: RenderableType, width: int) -> int:
+    """How many rows `renderable` takes at `width`."""
+    if isinstance(renderable, Text):
+        # Laying out is most of a render's cost, and text repeats from tick to tick.
+        return _text_rows(renderable.plain, width, bool(renderable.no_wrap), renderable.overflow)
+    console = _measurer(width)
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+@lru_cache(maxsize=1024)
+def _text_rows(plain: str, width: int, no_wrap: bool, overflow: OverflowMethod | None) -> int:
+    return _rows(Group(Text(plain, no_wrap=no_wrap, overflow=overflow)), width)
+
+
+@lru_cache(maxsize=32)
+def _help_rows(width: int) -> int:
+    return _rows(_help_panel(), width)
+
+
+def _header(session: Session, now: float, width: int) -> list[_Section]:
+    plan = session.plan
+    title = _spread(Text(plan.name, style="bold"), Text(exercise_position(session)), width)
+    # An ended session may have no step at all (an empty plan): ask it nothing about one.
+    left = 0.0 if session.ended else session.left_in_session(now)
+    total = plan.total_seconds
+    done = (total - left) / total if total > 0 else 1.0
+    progress = _progress(
+        format_clock(int(session.elapsed(now))),
+        f"{format_clock(seconds_left(left))} left",
+        done,
+        width,
+    )
+    return [_Section((title,), rank=5, zone="top"), _Section((progress,), rank=8, zone="top")]
+
+
+def _footer(session: Session, width: int) -> list[_Section]:
+    sections = []
+    if session.help_shown:
+        help_panel = _help_panel()
+        sections.append(
+            _Section((help_panel,), rank=3, zone="bottom", heights=(_help_rows(width),))
+        )
+    sections.append(_Section((_keys(session.paused, width),), zone="bottom"))
+    return sections
+
+
+def _main(
+    session: Session, now: float, exercises: Mapping[str, Exercise], width: int
+) -> list[_Section]:
+    if session.ended:
+        word = "SESSION STOPPED" if session.quit else "SESSION COMPLETE"
+        return [
+            _Section((Text(session.plan.name, style="bold", justify="center"),)),
+            _Section((_banner(word, "bold reverse green", width),)),
+        ]
+    step = session.step
+    sections = [_Section((Text(_title(step), style="bold", justify="center"),))]
+    sections += _kind_lines(session, width)
+    if session.paused:
+        sections.append(_Section((_banner(PAUSED_LINE, "bold reverse yellow", width),)))
+    seconds = seconds_left(session.remaining(now))
+    sections += [
+        _Section((Text(""),), rank=9),
+        _countdown_section(seconds, width, _countdown_style(session, seconds)),
+        _Section((Text(""),), rank=9),
+    ]
+    length = step.seconds + session.extension
+    into = session.in_step(now)
+    bar = _bar(into / length if length > 0 else 1.0, width)
+    sections.append(_Section((bar,), rank=8, heights=(1,)))
+    sections += _below(session, into, exercises, width)
+    return sections
+
+
+def _title(step: Step) -> str:
+    if step.kind is StepKind.REST:
+        return "Rest"
+    if step.kind is StepKind.TIMER:
+        return step.label
+    return step.exercise_name or step.label
+
+
+def _kind_lines(session: Session, width: int) -> list[_Section]:
+    """What sits above the countdown: the side, what to do now, and the counts."""
+    step = session.step
+    tall = width + _PANEL_EDGES >= COMPACT_BELOW
+    counts = _Section((Text(_counts(step), justify="center"),), rank=6)
+    if step.kind is StepKind.HOLD:
+        if step.side is None:
+            return [counts] if _counts(step) else []
+        return [_side_banner(step.side, width, tall), counts]
+    if step.kind is StepKind.SWITCH:
+        style = _SIDE_STYLE[step.side] if step.side else "bold reverse"
+        banner = _Section(_banner_variants(step.label, style, width, tall), rank=2, optional=False)
+        return [banner, counts]
+    if step.kind is StepKind.PREP:
+        first = _first_hold_of_block(session.plan, session.step_index)
+        sections = [_Section((_banner("GET READY", "bold reverse", width),))]
+        if first is not None and first.side is not None:
+            start = Text(f"Start with the {first.side.value} side", justify="center")
+            sections.append(_Section((start,), rank=6))
+        return sections
+    if step.kind in _RESTS:
+        sections = [_Section((_banner("REST", "bold reverse green", width),))]
+        if step.kind is not StepKind.REST:
+            sections.append(_Section((Text(step.label, justify="center"),), rank=6))
+        sections.append(_Section((_next_line(session),), rank=4))
+        return sections
+    return [counts] if _counts(step) else []
+
+
+def _below(
+    session: Session, into: float, exercises: Mapping[str, Exercise], width: int
+) -> list[_Section]:
+    """What sits under the countdown: the cue or note, or how to get into position."""
+    step = session.step
+    if step.kind is StepKind.TIMER:
+        return [_Section((_next_line(session),), rank=7)]
+    if step.kind is StepKind.PREP:
+        return _prep_lines(session, exercises, width)
+    cue = current_cue(step, into) if step.kind is StepKind.HOLD else None
+    if cue is not None:
+        return [_Section((Text(cue, style="italic", justify="center"),), rank=5)]
+    if step.note:
+        return [_Section((Text(step.note, style="italic dim", justify="center"),), rank=7)]
+    return []
+
+
+def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int) -> list[_Section]:
+    step = session.step
+    sections = []
+    if _before_first_hold(session.plan, session.step_index):
+        sections.append(_Section((Text(SAFETY_LINE, style="bold yellow"),), rank=6))
+    exercise = exercises.get(step.exercise) if step.exercise else None
+    how = exercise.steps if exercise else ()
+    number_width = len(f"{len(how)}.")
+    for number, text in enumerate(how, start=1):
+        row = Table.grid(padding=(0, 1))
+        row.add_column(justify="right", no_wrap=True, min_width=number_width)
+        row.add_column()
+        row.add_row(f"{number}.", Text(text))
+        # The text column is what is left of the row after the number and its gap.
+        rows = _text_rows(text, max(width - number_width - 1, 1), False, None)
+        # Each step can go on its own: the first ones are what gets a person started.
+        sections.append(_Section((row,), rank=7, heights=(rows,)))
+    if step.note:
+        sections.append(_Section((Text(step.note, style="italic dim"),), rank=7))
+    return sections
+
+
+def _countdown_style(session: Session, seconds: int) -> str:
+    if session.paused:
+        return "bold yellow"
+    if session.step.kind is StepKind.HOLD and seconds <= 3:
+        return "bold red"
+    return "bold"
+
+
+def _side_banner(side: Side, width: int, tall: bool) -> _Section:
+    words = f"{side.value.upper()} SIDE"
+    return _Section(_banner_variants(words, _SIDE_STYLE[side], width, tall), rank=2, optional=False)
+
+
+def _banner_variants(words: str, style: str, width: int, tall: bool) -> tuple[RenderableType, ...]:
+    """Three rows of reverse colour where there is room, else (or when rows run out) one."""
+    one = _banner(words, style, width)
+    return (_banner(words, style, width, tall=True), one) if tall else (one,)
+
+
+def _banner(words: str, style: str, width: int, *, tall: bool = False) -> Text:
+    """`words` across a full-width band of `style`, letter-spaced when that fits."""
+    spaced = "   ".join(" ".join(word) for word in words.split(" "))
+    shown = spaced if words.isupper() and cell_len(spaced) <= width else words
+    if cell_len(shown) > width:
+        return Text(words, style=style, justify="center")  # wraps rather than cut
+    left = (width - cell_len(shown)) // 2
+    line = set_cell_size(" " * left + shown, width)
+    rows = [" " * width, line, " " * width] if tall else [line]
+    return Text("\n".join(rows), style=style, no_wrap=True, overflow="crop")
+
+
+def _counts(step: Step) -> str:
+    """ "set 2 of 3 · rep 1 of 8 · round 1 of 2", each only when there is more than one."""
+    parts = []
+    if step.exercise is not None and step.kind is not StepKind.PREP:
+        if step.sets > 1:
+            parts.append(f"set {step.set} of {step.sets}")
+        if step.reps > 1:
+            parts.append(f"rep {step.rep} of {step.reps}")
+    if step.rounds > 1:
+        parts.append(f"round {step.round} of {step.rounds}")
+    return " · ".join(parts)
+
+
+def _next_line(session: Session) -> Text:
+    upcoming = _upcoming(session.plan, session.step_index)
+    if upcoming is None:
+        return Text("Last step: then you are done", justify="center")
+    parts = [_title(upcoming)]
+    if upcoming.side is not None:
+        parts.append(f"{upcoming.side.value} side")
+    parts += [part for part in [_counts(upcoming)] if part]
+    return Text.assemble(("Next: ", "bold"), " · ".join(parts), justify="center")
+
+
+def _upcoming(plan: Plan, index: int) -> Step | None:
+    """The next step worth naming: preps, switches and short rests lead into a hold."""
+    named = (StepKind.HOLD, StepKind.TIMER, StepKind.REST)
+    return next((step for step in plan.steps[index + 1 :] if step.kind in named), None)
+
+
+def _first_hold_of_block(plan: Plan, index: int) -> Step | None:
+    block = plan.steps[index].block
+    for step in plan.steps[index + 1 :]:
+        if step.block != block:
+            return None
+        if step.kind is StepKind.HOLD:
+            return step
+    return None
+
+
+def _before_first_hold(plan: Plan, index: int) -> bool:
+    first = next((i for i, step in enumerate(plan.steps) if step.kind is StepKind.HOLD), None)
+    return first is None or index < first
+
+
+def current_cue(step: Step, into: float) -> str | None:
+    """The latest cue of `step` due `into` seconds after it started, if any."""
+    due = [text for offset, text in step.cues if offset <= into]
+    return due[-1] if due else None
+
+
+def exercise_position(session: Session) -> str:
+    """ "exercise 2 of 6"; on a rest or timer, the next exercise, or the last one done."""
+    steps = session.plan.steps
+    blocks = list(dict.fromkeys(step.block for step in steps if step.exercise is not None))
+    if not blocks or session.ended:
+        return ""
+    step = session.step
+    if step.exercise is not None:
+        return f"exercise {blocks.index(step.block) + 1} of {len(blocks)}"
+    ahead = next((s for s in steps[session.step_index + 1 :] if s.exercise is not None), None)
+    if ahead is not None:
+        return f"next: exercise {blocks.index(ahead.block) + 1} of {len(blocks)}"
+    return f"after exercise {len(blocks)} of {len(blocks)}"
+
+
+def _spread(left: Text, right: Text, width: int) -> Text:
+    """`left` and `right` on one line `width` wide; two lines when they do not share one."""
+    if not right.plain:
+        left.truncate(width, overflow="ellipsis")
+        return left
+    room = width - right.cell_len - 1
+    if room < min(left.cell_len, 8):
+        left.truncate(width, overflow="ellipsis")
+        right.truncate(width, overflow="ellipsis")
+        return Text("\n").join([left, right])
+    left.truncate(room, overflow="ellipsis")
+    return Text.assemble(left, " " * (width - left.cell_len - right.cell_len), right)
+
+
+def _progress(elapsed: str, left: str, fraction: float, width: int) -> Text:
+    bar_width = width - cell_len(elapsed) - cell_len(left) - 2
+    if bar_width < 5:
+        return _spread(Text(elapsed), Text(left), width)
+    return Text.assemble(elapsed, " ", _bar(fraction, bar_width), " ", left)
+
+
+def _bar(fraction: float, width: int) -> Text:
+    # Two shapes, not only two colours: it still reads with NO_COLOR.
+    filled = round(min(max(fraction, 0.0), 1.0) * width)
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
+
+
+def _keys(paused: bool, width: int) -> Text:
+    """The keys line, wrapped between keys (never inside one) on a narrow screen."""
+    items = [(key, "resume" if paused and key == "space" else what) for key, what in KEYS]
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for key, what in items:
+        size = len(key) + 1 + len(what)
+        if lines[-1] and used + 3 + size > width:
+            lines.append([])
+            used = 0
+        used += size + (3 if lines[-1] else 0)
+        lines[-1].append((key, what))
+    text = Text(overflow="fold")
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        for index, (key, what) in enumerate(line):
+            text.append(" · " if index else "", style="dim")
+            text.append(key, style="bold")
+            text.append(f" {what}")
+    return text
+
+
+def _help_panel() -> Panel:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, what in HELP:
+        table.add_row(key, what)
+    return Panel(table, title="Keys", title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+# -- plain mode and the summary -----------------------------------------------------
+
+
+def step_line(elapsed: float, step: Step) -> str:
+    """One plain line as a step starts: "[02:35] hold  Pigeon Pose  left side  set 2/3  30s"."""
+    hold = step.kind is StepKind.HOLD
+    fields = [step.kind.value, (step.exercise_name or step.label) if hold else step.label]
+    if hold and step.side is not None:
+        fields.append(f"{step.side.value} side")
+    # Like `stretch plan`: counts belong to an exercise's steps, not to its prep.
+    if step.exercise is not None and step.kind is not StepKind.PREP:
+        if step.sets > 1:
+            fields.append(f"set {step.set}/{step.sets}")
+        if step.reps > 1:
+            fields.append(f"rep {step.rep}/{step.reps}")
+    fields.append(format_seconds(step.seconds))
+    return f"{_stamp(elapsed)} " + "  ".join(fields)
+
+
+def cue_line(elapsed: float, text: str) -> str:
+    """One plain line for a cue, indented under the step text: "[02:45]   cue: ..."."""
+    return f"{_stamp(elapsed)}   cue: {text}"
+
+
+def _stamp(elapsed: float) -> str:
+    # Floor, like a clock: the line for second 155 never reads 02:36.
+    return f"[{format_clock(max(math.floor(elapsed), 0))}]"
+
+
+def summary_lines(summary: Summary, plan: Plan, how: str) -> list[str]:
+    """The end of a session in four lines; `how` is "completed", "quit" or "interrupted"."""
+    return [
+        f"Session {how}: {plan.name}",
+        f"Time holding stretches: {_total(summary.held_seconds)}",
+        f"Exercises done: {summary.exercises_done} of {summary.exercises_total}, "
+        f"skipped: {summary.exercises_skipped}",
+        f"Total time: {_total(summary.elapsed_seconds)}",
+    ]
+
+
+def _total(seconds: float) -> str:
+    # Rounded, not floored: sums of float durations land a hair under the whole second.
+    return format_clock(max(round(seconds), 0))
+
+
+def summary_panel(summary: Summary, plan: Plan, how: str) -> Panel:
+    """The summary lines in a panel, for the terminal."""
+    first, *rest = summary_lines(summary, plan, how)
+    body = Text("\n").join([Text(first, style="bold"), *(Text(line) for line in rest)])
+    return Panel(body, box=box.ROUNDED, padding=(0, 1), expand=False)

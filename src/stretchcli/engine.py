@@ -1,0 +1,310 @@
+"""The session state machine: `advance(session, command, now) -> (session, effects)`.
+
+Pure: time comes in as `now` (seconds on any monotonic clock) and nothing here
+sleeps, reads a clock, prints or beeps. The shell turns effects into sound,
+speech and lines, and calls `advance` again by `next_wakeup`.
+
+Deadlines are absolute: step i starts at origin + (sum of the planned durations
+before it) + shift, where `shift` only moves for time spent paused, for jumps
+(next, back, skip) and for time added to a step that then ended. So however long
+a session runs, a step never starts late by the sum of small delays.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+from itertools import accumulate
+from typing import NamedTuple
+
+from .model import Plan, Step, StepKind
+
+COUNTDOWN_FROM = 3  # the last seconds of a hold that each get a beep
+TIME_STEP = 5  # seconds that + and - add to or take from the current step
+
+
+class Command(Enum):
+    """What a person asks for, from a key."""
+
+    TOGGLE_PAUSE = "pause"
+    NEXT = "next"
+    BACK = "back"
+    SKIP_EXERCISE = "skip"
+    ADD_TIME = "add"
+    REMOVE_TIME = "remove"
+    QUIT = "quit"
+    TOGGLE_HELP = "help"
+
+
+class StepStarted(NamedTuple):
+    step_index: int
+    step: Step
+
+
+class CueDue(NamedTuple):
+    text: str
+
+
+class CountdownBeep(NamedTuple):
+    seconds_left: int
+
+
+class SessionEnded(NamedTuple):
+    quit: bool  # True when the person quit; False when every step was done
+
+
+Effect = StepStarted | CueDue | CountdownBeep | SessionEnded
+
+
+class Session(NamedTuple):
+    plan: Plan
+    starts: tuple[int, ...]  # planned start of each step, seconds from the origin
+    origin: float
+    step_index: int = 0
+    shift: float = 0.0
+    extension: float = 0.0  # added (or removed) on the current step
+    paused_at: float | None = None
+    paused_total: float = 0.0
+    cues_said: int = 0
+    beeps_done: int = 0  # countdown beeps already given in the current step
+    held: float = 0.0  # seconds spent in hold steps, counting only time actually held
+    passed_blocks: frozenset[int] = frozenset()
+    skipped_blocks: frozenset[int] = frozenset()
+    ended: bool = False
+    quit: bool = False
+    help_shown: bool = False
+
+    @property
+    def step(self) -> Step:
+        return self.plan.steps[min(self.step_index, len(self.plan.steps) - 1)]
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def step_start(self) -> float:
+        return self.origin + self.starts[self.step_index] + self.shift
+
+    def deadline(self) -> float:
+        return self.step_start() + self.step.seconds + self.extension
+
+    def clock(self, now: float) -> float:
+        """`now`, held still while paused."""
+        return self.paused_at if self.paused_at is not None else now
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.deadline() - self.clock(now))
+
+    def elapsed(self, now: float) -> float:
+        """Session time so far, pauses left out."""
+        return max(0.0, self.clock(now) - self.origin - self.paused_total)
+
+    def in_step(self, now: float) -> float:
+        return max(0.0, self.clock(now) - self.step_start())
+
+    def left_in_session(self, now: float) -> float:
+        """Planned time still to go: the rest of this step and every step after it."""
+        if self.ended:
+            return 0.0
+        after = self.plan.total_seconds - self.starts[self.step_index] - self.step.seconds
+        return after + self.remaining(now)
+
+
+def start(plan: Plan, now: float) -> tuple[Session, tuple[Effect, ...]]:
+    """A session at its first step. A plan with no steps ends at once."""
+    starts = tuple(accumulate((step.seconds for step in plan.steps), initial=0))
+    session = Session(plan, starts, now)
+    if not plan.steps:
+        return session._replace(ended=True), (SessionEnded(quit=False),)
+    return session, (StepStarted(0, plan.steps[0]),)
+
+
+def advance(
+    session: Session, command: Command | None, now: float
+) -> tuple[Session, tuple[Effect, ...]]:
+    """Apply `command` (None: time passed) at `now`; return the new session and its effects."""
+    if session.ended:
+        return session, ()
+    effects: list[Effect] = []
+    if command is not None:
+        session = _command(session, command, now, effects)
+    if not session.ended and not session.paused:
+        session = _catch_up(session, now, effects)
+    return session, tuple(effects)
+
+
+def next_wakeup(session: Session, now: float) -> float | None:
+    """When `advance` next has something to do or show; None while paused or ended."""
+    if session.ended or session.paused:
+        return None
+    deadline = session.deadline()
+    remaining = deadline - now
+    # The countdown shows whole seconds: wake as each one ticks over.
+    candidates = [deadline, deadline - math.floor(remaining - 1e-9)] if remaining > 0 else [now]
+    cue = _next_cue_time(session)
+    if cue is not None:
+        candidates.append(cue)
+    return min(candidates)
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def _command(session: Session, command: Command, now: float, effects: list[Effect]) -> Session:
+    if command is Command.QUIT:
+        return _end(session, now, effects, quit=True)
+    if command is Command.TOGGLE_HELP:
+        return session._replace(help_shown=not session.help_shown)
+    if command is Command.TOGGLE_PAUSE:
+        if session.paused_at is None:
+            return session._replace(paused_at=now)
+        pause = now - session.paused_at
+        return session._replace(
+            shift=session.shift + pause, paused_total=session.paused_total + pause, paused_at=None
+        )
+    # The other commands act at the paused moment when paused, and keep it paused.
+    moment = session.clock(now)
+    if command is Command.ADD_TIME:
+        return session._replace(extension=session.extension + TIME_STEP)
+    if command is Command.REMOVE_TIME:
+        # Never back into the past: at most, the step ends now.
+        floor = moment - session.deadline() + session.extension
+        return session._replace(extension=max(session.extension - TIME_STEP, floor))
+    if command is Command.NEXT:
+        return _jump(session, session.step_index + 1, moment, effects)
+    if command is Command.BACK:
+        return _jump(session, max(session.step_index - 1, 0), moment, effects)
+    # SKIP_EXERCISE: past every step of the current exercise (a rest or timer: the next step).
+    block = session.step.block
+    target = session.step_index + 1
+    if session.step.exercise is not None:
+        while target < len(session.plan.steps) and session.plan.steps[target].block == block:
+            target += 1
+        session = session._replace(skipped_blocks=session.skipped_blocks | {block})
+    return _jump(session, target, moment, effects)
+
+
+def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -> Session:
+    """Leave the current step now and start step `target` now."""
+    session = _leave_step(session, moment, forward=target > session.step_index)
+    if target >= len(session.plan.steps):
+        effects.append(SessionEnded(quit=False))
+        return session._replace(ended=True)
+    shift = moment - session.origin - session.starts[target]
+    effects.append(StepStarted(target, session.plan.steps[target]))
+    return _enter_step(session, target, shift)
+
+
+def _end(session: Session, now: float, effects: list[Effect], *, quit: bool) -> Session:
+    """Quit: the session stops where it is."""
+    session = _leave_step(session, session.clock(now), forward=False)
+    effects.append(SessionEnded(quit=quit))
+    return session._replace(ended=True, quit=quit)
+
+
+# -- time passing ---------------------------------------------------------------
+
+
+def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
+    """Say due cues and beeps, and move through every step whose deadline has passed."""
+    while True:
+        session = _due_within_step(session, now, effects)
+        deadline = session.deadline()
+        if now < deadline:
+            return session
+        session = _leave_step(session, deadline, forward=True)
+        if session.step_index + 1 >= len(session.plan.steps):
+            effects.append(SessionEnded(quit=False))
+            return session._replace(ended=True, step_index=len(session.plan.steps) - 1)
+        # The next step starts at the deadline, not at `now`: no drift.
+        target = session.step_index + 1
+        shift = session.shift + session.extension
+        effects.append(StepStarted(target, session.plan.steps[target]))
+        session = _enter_step(session, target, shift)
+
+
+def _due_within_step(session: Session, now: float, effects: list[Effect]) -> Session:
+    step = session.step
+    into = min(now, session.deadline()) - session.step_start()
+    cues_said = session.cues_said
+    while cues_said < len(step.cues) and step.cues[cues_said][0] <= into:
+        effects.append(CueDue(step.cues[cues_said][1]))
+        cues_said += 1
+    beeps_done = session.beeps_done
+    remaining = session.deadline() - now
+    while (second := _next_beep(session._replace(beeps_done=beeps_done))) is not None:
+        if remaining > second:
+            break
+        effects.append(CountdownBeep(second))
+        beeps_done = COUNTDOWN_FROM - second + 1
+    return session._replace(cues_said=cues_said, beeps_done=beeps_done)
+
+
+def _next_beep(session: Session) -> int | None:
+    """The next countdown second to beep in this hold (3, 2, then 1), if any is left.
+
+    Seconds as long as the hold itself are passed over: the hold's own start
+    signal covers that moment (a 2 s hold beeps only at 1).
+    """
+    if session.step.kind is not StepKind.HOLD:
+        return None
+    length = session.step.seconds + session.extension
+    for second in range(COUNTDOWN_FROM - session.beeps_done, 0, -1):
+        if second < length:
+            return second
+    return None
+
+
+def _next_cue_time(session: Session) -> float | None:
+    step = session.step
+    if session.cues_said < len(step.cues):
+        return session.step_start() + step.cues[session.cues_said][0]
+    second = _next_beep(session)
+    return session.deadline() - second if second is not None else None
+
+
+def _enter_step(session: Session, index: int, shift: float) -> Session:
+    return session._replace(step_index=index, shift=shift, extension=0.0, cues_said=0, beeps_done=0)
+
+
+def _leave_step(session: Session, moment: float, *, forward: bool) -> Session:
+    """Count what the current step gave: time held, and an exercise got through.
+
+    Moving on from an exercise's last step (its time up, or `next`) gets it through;
+    going back or quitting does not.
+    """
+    step = session.step
+    held = session.held
+    if step.kind is StepKind.HOLD:
+        held += max(0.0, min(moment, session.deadline()) - session.step_start())
+    passed = session.passed_blocks
+    steps = session.plan.steps
+    is_last_of_block = (
+        session.step_index + 1 >= len(steps) or steps[session.step_index + 1].block != step.block
+    )
+    if step.exercise is not None and is_last_of_block and forward:
+        passed = passed | {step.block}
+    return session._replace(held=held, passed_blocks=passed)
+
+
+# -- the summary ----------------------------------------------------------------
+
+
+class Summary(NamedTuple):
+    held_seconds: float
+    exercises_done: int
+    exercises_skipped: int
+    exercises_total: int
+    elapsed_seconds: float  # session time, pauses left out
+
+
+def summary(session: Session, now: float) -> Summary:
+    blocks = {step.block for step in session.plan.steps if step.exercise is not None}
+    done = (session.passed_blocks & blocks) - session.skipped_blocks
+    return Summary(
+        held_seconds=session.held,
+        exercises_done=len(done),
+        exercises_skipped=len(session.skipped_blocks & blocks),
+        exercises_total=len(blocks),
+        elapsed_seconds=session.elapsed(now),
+    )

@@ -1,0 +1,83 @@
+"""Single key presses, without Enter, from a terminal; the terminal is always restored.
+
+cbreak mode (not raw): keys arrive one by one and are not echoed, while Ctrl-C
+still sends SIGINT, so an interrupted session unwinds through the same
+`finally` that restores the terminal settings.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .engine import Command
+
+# Longest first: an arrow key's escape sequence must not be read as its letters.
+_KEYS = (
+    ("\x1b[C", Command.NEXT),  # right arrow
+    ("\x1b[D", Command.BACK),  # left arrow
+    ("\x1bOC", Command.NEXT),  # right arrow, application cursor mode
+    ("\x1bOD", Command.BACK),
+    (" ", Command.TOGGLE_PAUSE),
+    ("n", Command.NEXT),
+    ("b", Command.BACK),
+    ("s", Command.SKIP_EXERCISE),
+    ("+", Command.ADD_TIME),
+    ("=", Command.ADD_TIME),  # the + key without Shift
+    ("-", Command.REMOVE_TIME),
+    ("q", Command.QUIT),
+    ("?", Command.TOGGLE_HELP),
+    ("h", Command.TOGGLE_HELP),
+)
+
+
+def parse_keys(data: str) -> list[Command]:
+    """The commands in what the terminal sent; unknown keys and sequences are ignored."""
+    commands: list[Command] = []
+    rest = data
+    while rest:
+        for text, command in _KEYS:
+            if rest.startswith(text):
+                commands.append(command)
+                rest = rest[len(text) :]
+                break
+        else:
+            # An unknown escape sequence is dropped whole, anything else one character.
+            skip = len(rest) if rest.startswith("\x1b") else 1
+            rest = rest[skip:]
+    return commands
+
+
+@contextmanager
+def key_input(fd: int) -> Iterator[None]:
+    """cbreak mode on the terminal `fd` for the block; its settings are put back after."""
+    import termios
+    import tty
+
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def wait_for_keys(fd: int | None, timeout: float | None) -> list[Command]:
+    """Commands typed within `timeout` seconds (None: until a key); [] when none came.
+
+    With no terminal to read (`fd` None) this only waits.
+    """
+    if fd is None:
+        if timeout is None:
+            raise ValueError("waiting for ever with no keyboard would never end")
+        select.select([], [], [], max(0.0, timeout))
+        return []
+    ready, _, _ = select.select([fd], [], [], None if timeout is None else max(0.0, timeout))
+    if not ready:
+        return []
+    data = os.read(fd, 64)
+    if not data:  # the terminal closed
+        return [Command.QUIT]
+    return parse_keys(data.decode("utf-8", "ignore"))

@@ -1,0 +1,66 @@
+"""The bell, and speech through a text-to-speech program, never delaying the timer.
+
+Speech runs as a child process started without a shell (the text is one argument,
+never parsed by a shell) and not waited for; a new line of speech stops the one
+before, so what is said stays current.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import IO
+
+# In order of preference: macOS, then the common Linux ones.
+SPEAKERS = ("say", "espeak-ng", "espeak", "spd-say")
+
+
+def find_speaker() -> str | None:
+    """The first text-to-speech program on PATH, or None."""
+    for name in SPEAKERS:
+        path = shutil.which(name)
+        if path is not None:
+            return path
+    return None
+
+
+class Sound:
+    """What a session sounds like: bells on the terminal `out`, speech when a speaker is given.
+
+    `out` None: no terminal to ring (output to a file or pipe, where a bell is junk).
+    """
+
+    def __init__(self, out: IO[str] | None, *, speaker: str | None) -> None:
+        self.out = out
+        self.speaker = speaker
+        self._speaking: subprocess.Popen[bytes] | None = None
+
+    def bell(self) -> None:
+        if self.out is not None:
+            self.out.write("\a")
+            self.out.flush()
+
+    def say(self, text: str) -> None:
+        if self.speaker is None:
+            return
+        # A leading dash would be read as an option by the speech program.
+        words = text.lstrip("- ").strip()
+        if not words:
+            return
+        self.hush()
+        try:
+            self._speaking = subprocess.Popen(
+                [self.speaker, words],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C is for stretch, not for the speaker
+            )
+        except OSError:
+            self.speaker = None  # it went away; the session goes on silently
+
+    def hush(self) -> None:
+        """Stop speech still going."""
+        if self._speaking is not None and self._speaking.poll() is None:
+            self._speaking.terminate()
+        self._speaking = None

@@ -1,0 +1,134 @@
+"""The real `stretch session` in a pseudo-terminal, read through a terminal emulator.
+
+What a person would see and do: the countdown running, the switch to the left
+side, a space that freezes the screen, q that ends with a summary, and the
+terminal's settings as they were. The session runs at --speed 4 on a short
+plan; every wait is for something to appear on the screen, with a generous
+limit, so a slow machine makes the test slower, not flaky.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
+
+from stretchcli.display import big_digits  # noqa: E402 - after the skips above
+
+STRETCH = Path(sys.executable).parent / "stretch"
+LIMIT = 30.0  # seconds to wait for what should appear; a slow machine only waits longer
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+
+
+class Terminal:
+    """A shell in a pseudo-terminal of 80x24, its output kept on an emulated screen."""
+
+    def __init__(self, home: Path) -> None:
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "STRETCHCLI_HOME": str(home / "stretch"),
+            "TERM": "xterm-256color",
+            "PS1": "$ ",
+            "LANG": "C.UTF-8",
+        }
+        self.child = pexpect.spawn(
+            "/bin/bash", ["--norc", "--noprofile"], env=env, dimensions=(24, 80), cwd=str(home)
+        )
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, seconds: float = 0.05) -> None:
+        with contextlib.suppress(pexpect.TIMEOUT):  # nothing new to show yet
+            self.stream.feed(self.child.read_nonblocking(65536, timeout=seconds))
+
+    def wait_for(self, seen: Callable[[str], bool], what: str) -> str:
+        end = time.monotonic() + LIMIT
+        while time.monotonic() < end:
+            self.pump()
+            if seen(self.text()):
+                return self.text()
+        raise AssertionError(f"never saw {what}; the screen:\n{self.text()}")
+
+    def run(self, line: str) -> None:
+        self.child.sendline(line)
+
+    def close(self) -> None:
+        self.child.close(force=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path)
+    yield term
+    term.close()
+
+
+def countdown_rows(screen: str) -> list[str]:
+    """The rows of the big countdown digits on the screen."""
+    return [row for row in screen.splitlines() if "██" in row and "░" not in row]
+
+
+def test_a_session_as_a_person_sees_it(terminal: Terminal, tmp_path: Path) -> None:
+    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
+    terminal.run(f"stty -g > {before}")
+    terminal.run(
+        f"{STRETCH} session pigeon-pose --sets 1 --prep 2 --hold 12 --speed 4 --no-sound; "
+        f"echo EXIT=$?; stty -g > {after}"
+    )
+    first = terminal.wait_for(lambda s: "G E T   R E A D Y" in s, "the prep step")
+    assert "Pigeon Pose" in first
+    assert "never force" in first  # the safety line before the first hold
+
+    held = terminal.wait_for(lambda s: "R I G H T   S I D E" in s, "the right side")
+    assert "exercise 1 of 1" in held
+    # The big countdown is on the screen, drawn in the block font...
+    rows = countdown_rows(held)
+    assert len(rows) == 5
+    # ...and it runs.
+    terminal.wait_for(lambda s: countdown_rows(s) != rows, "the countdown moving")
+
+    terminal.wait_for(lambda s: "Switch to the left side" in s, "the switch")
+    terminal.wait_for(lambda s: "L E F T   S I D E" in s, "the left side")
+
+    terminal.child.send(" ")
+    paused = terminal.wait_for(lambda s: "PAUSED" in s, "the pause")
+    frozen = countdown_rows(paused)
+    deadline = time.monotonic() + 1.5  # 6 s of session time at --speed 4
+    while time.monotonic() < deadline:
+        terminal.pump(0.1)
+    assert countdown_rows(terminal.text()) == frozen
+
+    terminal.child.send("q")
+    done = terminal.wait_for(lambda s: "EXIT=" in s, "the end")
+    assert "Session quit: Pigeon Pose" in done
+    assert "EXIT=0" in done
+    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
+    assert after.read_text() == before.read_text()
+
+
+def test_the_countdown_font_shows_the_remaining_seconds(terminal: Terminal) -> None:
+    terminal.run(f"{STRETCH} session seated-figure-four --prep 2 --hold 20 --speed 1 --no-sound")
+    terminal.wait_for(lambda s: "R I G H T   S I D E" in s, "the hold")
+    # At --speed 1 the hold shows 0:20 and counts down a second at a time.
+    wanted = [big_digits(f"0:{n:02d}") for n in (19, 18, 17)]
+    screen = terminal.wait_for(
+        lambda s: any(all(r.strip() in s for r in digits) for digits in wanted),
+        "0:19, 0:18 or 0:17 in big digits",
+    )
+    assert "set 1 of 1" not in screen  # counts show only when there are several
+    terminal.child.sendcontrol("c")
+    done = terminal.wait_for(lambda s: "Session interrupted" in s, "the summary after Ctrl-C")
+    assert "stretch: interrupted" in done
