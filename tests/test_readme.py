@@ -18,7 +18,7 @@ def first_commands() -> list[str]:
 def test_the_readme_opens_with_run_and_test_commands() -> None:
     run, test = first_commands()
     assert run.startswith("python3 -m venv .venv && ")
-    assert "stretch plan glutes" in run
+    assert run.endswith(".venv/bin/stretch session glutes")
     assert all(tool in test for tool in ("ruff check", "ruff format --check", "mypy", "pytest"))
 
 

@@ -44,10 +44,21 @@ def parse_keys(data: str) -> list[Command]:
                 rest = rest[len(text) :]
                 break
         else:
-            # An unknown escape sequence is dropped whole, anything else one character.
-            skip = len(rest) if rest.startswith("\x1b") else 1
-            rest = rest[skip:]
+            rest = rest[_unknown_length(rest) :]
     return commands
+
+
+def _unknown_length(rest: str) -> int:
+    """How much of `rest` an unknown key takes: a whole escape sequence, or one character."""
+    if rest.startswith("\x1b["):
+        # CSI: parameters, then one final character from "@" to "~".
+        for end in range(2, len(rest)):
+            if "@" <= rest[end] <= "~":
+                return end + 1
+        return len(rest)
+    if rest.startswith("\x1bO") and len(rest) >= 3:
+        return 3
+    return 1
 
 
 @contextmanager
