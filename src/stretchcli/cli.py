@@ -19,7 +19,7 @@ from .model import Category, Level, Position, Side, Span
 
 if TYPE_CHECKING:
     from .library import Library
-    from .model import Routine
+    from .model import Defaults, Routine
     from .timeline import PlanOptions
 
 app = typer.Typer(
@@ -188,7 +188,9 @@ def exercises(
 
 @app.command()
 def show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id.")],
+    exercise_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An exercise id.", autocompletion=complete_exercise)
+    ],
     library_files: LibraryFiles = None,
     as_json: AsJson = False,
 ) -> None:
@@ -235,11 +237,83 @@ def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> Non
     _print(routines_grid(library, rows))
 
 
-def _plan_options(arguments: dict[str, Any]) -> PlanOptions:
-    """The timeline options among a command's arguments, which carry PlanOptions' names."""
+def _defaults() -> Defaults:
+    """The user's config.yaml; with problems it is reported and left unused."""
+    from .library import load_defaults
+
+    defaults, problems = load_defaults()
+    for problem in problems:
+        _stderr(problem.format("warning"))
+    if problems:
+        _stderr("stretch: warning: config.yaml is not used until fixed; `stretch validate` checks")
+    return defaults
+
+
+def _plan_options(arguments: dict[str, Any], defaults: Defaults) -> PlanOptions:
+    """The timeline options: the command line's (named as in PlanOptions), else config.yaml's."""
     from .timeline import PlanOptions
 
-    return PlanOptions(**{name: arguments[name] for name in PlanOptions._fields})
+    values = {name: arguments[name] for name in PlanOptions._fields}
+    for name in ("level", "prep", "switch", "rest", "first_side"):
+        if values[name] is None:
+            values[name] = getattr(defaults, name)
+    return PlanOptions(**values)
+
+
+# -- shell completion: quiet and forgiving, since it runs on every Tab -----------
+
+
+def _library_quietly() -> Library | None:
+    from .library import load_library
+
+    try:
+        return load_library()
+    except StretchError:
+        return None
+
+
+def _complete_paths(incomplete: str) -> list[str]:
+    base = Path(incomplete).expanduser()
+    folder, stem = (base, "") if incomplete.endswith("/") else (base.parent, base.name)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    prefix = incomplete[: len(incomplete) - len(stem)]
+    return [
+        prefix + entry.name + ("/" if entry.is_dir() else "")
+        for entry in entries
+        if entry.name.startswith(stem) and (entry.is_dir() or entry.suffix in (".yaml", ".yml"))
+    ]
+
+
+def complete_target(incomplete: str) -> list[str]:
+    """Routine ids, exercise ids and routine files for TARGET."""
+    if incomplete.startswith((".", "/", "~")) or "/" in incomplete:
+        return _complete_paths(incomplete)
+    library = _library_quietly()
+    ids = [] if library is None else [*sorted(library.routines), *sorted(library.exercises)]
+    return [i for i in ids if i.startswith(incomplete)] + _complete_paths(incomplete)
+
+
+def complete_exercise(incomplete: str) -> list[str]:
+    library = _library_quietly()
+    return (
+        []
+        if library is None
+        else [i for i in sorted(library.exercises) if i.startswith(incomplete)]
+    )
+
+
+def complete_user_routine(incomplete: str) -> list[str]:
+    """The names of the user's own routine files, for `stretch edit`."""
+    from .paths import routines_dir
+
+    try:
+        names = sorted(path.stem for path in routines_dir().glob("*.yaml"))
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(incomplete) and not name.startswith(".")]
 
 
 def _seconds_option(help_text: str) -> Any:
@@ -254,7 +328,9 @@ def _count_option(help_text: str) -> Any:
 Target = Annotated[
     str,
     typer.Argument(
-        metavar="TARGET", help="A routine id, an exercise id, or a routine file (.yaml)."
+        metavar="TARGET",
+        help="A routine id, an exercise id, or a routine file (.yaml).",
+        autocompletion=complete_target,
     ),
 ]
 RoutineInFile = Annotated[
@@ -302,7 +378,7 @@ def plan(
     from .timeline import build_plan
 
     library, chosen = _resolve(target, routine, library_files)
-    result = build_plan(chosen, library.exercises, _plan_options(locals()))
+    result = build_plan(chosen, library.exercises, _plan_options(locals(), _defaults()))
     if as_json:
         from .export import plan_json
 
@@ -328,13 +404,16 @@ def session(
     rounds: RoundsOption = None,
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
-    no_sound: Annotated[
-        bool, typer.Option("--no-sound", help="No bell at holds, switches and countdowns.")
-    ] = False,
+    sound: Annotated[
+        bool | None,
+        typer.Option("--sound/--no-sound", help="A bell at holds, switches and countdowns."),
+    ] = None,
     voice: Annotated[
-        bool,
-        typer.Option("--voice", help="Speak steps and cues (say, espeak-ng, espeak or spd-say)."),
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--voice/--no-voice", help="Speak steps and cues (say, espeak-ng, espeak, spd-say)."
+        ),
+    ] = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="One line per step instead of the live display.")
     ] = False,
@@ -357,9 +436,13 @@ def session(
     from .timeline import build_plan
 
     library, chosen = _resolve(target, routine, library_files)
-    steps = build_plan(chosen, library.exercises, _plan_options(locals()))
-    speaker = find_speaker() if voice else None
-    if voice and speaker is None:
+    defaults = _defaults()
+    steps = build_plan(chosen, library.exercises, _plan_options(locals(), defaults))
+    # The command line, else config.yaml, else: the bell on and no voice.
+    ring = sound if sound is not None else defaults.sound is not False
+    speak = voice if voice is not None else defaults.voice is True
+    speaker = find_speaker() if speak else None
+    if speak and speaker is None:
         _stderr(
             "stretch: warning: --voice found no speech program (say, espeak-ng, espeak, "
             "spd-say); going on without a voice"
@@ -372,7 +455,7 @@ def session(
         steps,
         library.exercises,
         console,
-        Sound(None if no_sound else bell_out, speaker=speaker),
+        Sound(bell_out if ring else None, speaker=speaker),
         live=live,
         key_fd=stdin_terminal_fd() if live else None,
         speed=speed,
@@ -388,7 +471,8 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="FILE...", help="Routine files; default: every file in your folder."
+            metavar="FILE...",
+            help="Routine files (or config.yaml); default: your folder's files and config.yaml.",
         ),
     ] = None,
 ) -> None:
@@ -396,27 +480,73 @@ def validate(
 
     Example: stretch validate my-hips.yaml
     """
-    from .library import load_library
-    from .paths import routines_dir
+    from .library import load_defaults, load_library
+    from .paths import config_path, routines_dir
 
+    config = config_path()
     if not files:
         folder = routines_dir()
         files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        files += [config] if config.exists() else []
         if not files:
             print(f"No routine files in {folder}")
             return
+    checks_config = any(_same_file(path, config) for path in files)
+    routine_files = [path for path in files if not _same_file(path, config)]
+    problems = list(load_defaults()[1]) if checks_config else []
+    library = None
     try:
-        library = load_library(files)
+        library = load_library(routine_files)
     except RoutineFileError as error:
-        for problem in error.problems:
+        problems += error.problems
+    if problems:
+        for problem in sorted(problems):
             print(problem.format())
-        _stderr(f"stretch: {_count(len(error.problems), 'problem')} found")
-        raise typer.Exit(EXIT_FAILURE) from None
-    for path in files:
+        _stderr(f"stretch: {_count(len(problems), 'problem')} found")
+        raise typer.Exit(EXIT_FAILURE)
+    assert library is not None  # no problems: it loaded
+    for path in routine_files:
         name = str(path)
         n_exercises = sum(e.origin.path == name for e in library.exercises.values())
         n_routines = sum(r.origin.path == name for r in library.routines.values())
         print(f"{name}: ok ({_count(n_exercises, 'exercise')}, {_count(n_routines, 'routine')})")
+    if checks_config:
+        print(f"{config}: ok (settings)")
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+@app.command()
+def where() -> None:
+    """Show the folders and files stretchcli reads and writes.
+
+    Set STRETCHCLI_HOME to keep them all in one folder of your choice.
+
+    Example: stretch where
+    """
+    from .library import builtin_library_path
+    from .paths import cache_dir, config_path, routines_dir
+
+    folder = routines_dir()
+    count = len(list(folder.glob("*.yaml"))) if folder.is_dir() else None
+    rows = [
+        (
+            "routines",
+            folder,
+            f"{_count(count, 'file')}" if count is not None else "not created yet",
+        ),
+        ("config", config_path(), "" if config_path().exists() else "not created yet"),
+        ("cache", cache_dir(), "safe to delete"),
+        ("built-in library", builtin_library_path(), "read only"),
+    ]
+    width = max(len(label) for label, _, _ in rows)
+    for label, path, note in rows:
+        print(f"{label.ljust(width)}  {path}" + (f"  ({note})" if note else ""))
 
 
 @app.command()

@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from .errors import Problem, RoutineFileError, StretchError, did_you_mean, whole_file_problem
 from .filecache import cached_load
-from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
-from .paths import routines_dir
+from .model import Defaults, Exercise, ExerciseItem, LoadedFile, Origin, Routine
+from .paths import config_path, routines_dir
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -37,25 +37,46 @@ def builtin_library_path() -> Path:
 def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
     """Read and check one routine file; file-system trouble becomes a located problem."""
     name = display or str(path)
+    data = read_bytes(path, name)
+    if isinstance(data, Problem):
+        return LoadedFile(name, {}, {}, (data,))
+    return cached_load(name, builtin, data, lambda: _check(data, name, builtin))
+
+
+def read_bytes(path: Path, name: str) -> bytes | Problem:
+    """A routine or config file's bytes, or why they cannot be had, in the user's words."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            return _unreadable(name, "is a folder, not a routine file")
+            return whole_file_problem(name, "is a folder, not a routine file")
         if not stat.S_ISREG(info.st_mode):
-            return _unreadable(name, "is not a regular file")
+            return whole_file_problem(name, "is not a regular file")
         if info.st_size > MAX_FILE_BYTES:
-            return _unreadable(name, _too_large(info.st_size))
+            return whole_file_problem(name, _too_large(info.st_size))
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        return _unreadable(name, "no such file")
+        return whole_file_problem(name, "no such file")
     except PermissionError:
-        return _unreadable(name, "permission denied: cannot read this file")
+        return whole_file_problem(name, "permission denied: cannot read this file")
     except OSError as error:
-        return _unreadable(name, f"cannot read this file: {error.strerror or error}")
+        return whole_file_problem(name, f"cannot read this file: {error.strerror or error}")
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked
-        return _unreadable(name, _too_large(len(data)))
-    return cached_load(name, builtin, data, lambda: _check(data, name, builtin))
+        return whole_file_problem(name, _too_large(len(data)))
+    return data
+
+
+def load_defaults() -> tuple[Defaults, tuple[Problem, ...]]:
+    """The user's config.yaml, checked; no file means no defaults. With problems, none apply."""
+    path = config_path()
+    if not path.exists():
+        return Defaults(), ()
+    data = read_bytes(path, str(path))
+    if isinstance(data, Problem):
+        return Defaults(), (data,)
+    from .loader import load_config_bytes
+
+    return load_config_bytes(data, str(path))
 
 
 def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
@@ -63,10 +84,6 @@ def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
     from .loader import load_bytes
 
     return load_bytes(data, name, builtin=builtin)
-
-
-def _unreadable(name: str, message: str) -> LoadedFile:
-    return LoadedFile(name, {}, {}, (whole_file_problem(name, message),))
 
 
 def _too_large(size: int) -> str:

@@ -22,6 +22,7 @@ from .model import (
     Category,
     Cue,
     CueTime,
+    Defaults,
     Exercise,
     ExerciseItem,
     Faq,
@@ -66,22 +67,32 @@ def file_problem(path: str, message: str, mark: Mark | None = None) -> Problem:
     return Problem(path, line, column, "", message)
 
 
-def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
-    """Decode, parse and check one routine file; `path` is how messages name it."""
+def _read_document(data: bytes, path: str, builtin: bool) -> tuple[YNode | None, _Checker]:
+    """Decode and parse; the checker holds the problems so far. None: no document to check."""
+    checker = _Checker(path, builtin)
     text_or_problem = _decode(data, path)
     if isinstance(text_or_problem, Problem):
-        return LoadedFile(path, {}, {}, (text_or_problem,))
+        checker.problems.append(text_or_problem)
+        return None, checker
     try:
         root, yaml_problems = parse(text_or_problem)
     except YamlSyntaxError as error:
-        return LoadedFile(path, {}, {}, (file_problem(path, error.message, error.mark),))
-    checker = _Checker(path, builtin)
+        checker.problems.append(file_problem(path, error.message, error.mark))
+        return None, checker
     for problem in yaml_problems:
         checker.error(problem.mark, problem.path, problem.message)
     if root is None or (isinstance(root, YScalar) and root.value is None):
-        checker.problems.append(file_problem(path, "the file is empty: nothing to load"))
-    else:
+        return None, checker
+    return root, checker
+
+
+def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
+    """Decode, parse and check one routine file; `path` is how messages name it."""
+    root, checker = _read_document(data, path, builtin)
+    if root is not None:
         checker.check_file(root)
+    elif not checker.problems:
+        checker.problems.append(file_problem(path, "the file is empty: nothing to load"))
     return LoadedFile(
         path,
         checker.exercises,
@@ -89,6 +100,16 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
         tuple(sorted(set(checker.problems))),
         tuple(checker.references),
     )
+
+
+def load_config_bytes(data: bytes, path: str) -> tuple[Defaults, tuple[Problem, ...]]:
+    """Check a config.yaml: the user's defaults for sessions. An empty file sets nothing."""
+    root, checker = _read_document(data, path, builtin=False)
+    defaults = Defaults()
+    if root is not None:
+        defaults = checker.config(root)
+    problems = tuple(sorted(set(checker.problems)))
+    return (Defaults() if problems else defaults), problems
 
 
 def _decode(data: bytes, path: str) -> str | Problem:
@@ -186,6 +207,23 @@ class _Checker:
             f'at most 64, like "{_slug(text)}"',
         )
         return False
+
+    # -- the config file --------------------------------------------------------
+    def config(self, root: YNode) -> Defaults:
+        top = self.mapping(root, "", "a mapping of settings like `level: beginner`")
+        if top is None:
+            return Defaults()
+        self.unknown_keys(top, "", Defaults._fields)
+        get = _Getter(top, "")
+        return Defaults(
+            sound=get("sound", self.flag),
+            voice=get("voice", self.flag),
+            level=get("level", lambda n, p: self.choice(n, p, Level)),
+            prep=get("prep", self.duration),
+            switch=get("switch", self.duration),
+            rest=get("rest", self.duration),
+            first_side=get("first_side", lambda n, p: self.choice(n, p, Side)),
+        )
 
     # -- an exercise ------------------------------------------------------------
     def exercise(self, ex_id: str, node: YNode, path: str, key_mark: Mark) -> None:

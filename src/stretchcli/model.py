@@ -239,6 +239,18 @@ class Routine(NamedTuple):
         return tuple(item.exercise for item in self.items if isinstance(item, ExerciseItem))
 
 
+class Defaults(NamedTuple):
+    """The user's config.yaml: what a session uses unless the command line says otherwise."""
+
+    sound: bool | None = None
+    voice: bool | None = None
+    level: Level | None = None
+    prep: Span | None = None
+    switch: Span | None = None
+    rest: Span | None = None
+    first_side: Side | None = None
+
+
 class LoadedFile(NamedTuple):
     """What one routine file defines, and what is wrong with it."""
 

@@ -28,6 +28,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("stretchcli", appauthor=False))
 
 
+def config_path() -> Path:
+    """The user's defaults for sessions (level, prep, switch, rest, first side, sound, voice)."""
+    return user_home() / "config.yaml"
+
+
 def routines_dir() -> Path:
     """Where the user's own routine files live: `*.yaml` here is loaded automatically."""
     return user_home() / "routines"
