@@ -5,12 +5,15 @@ Times `stretch session upper-glutes --hold 4 --prep 2 --switch 1 --sets 2 --rest
 to a pipe, and as the live display in a pseudo-terminal (`script -qec`, 80x24, with
 /usr/bin/time inside it, so the process measured is stretch and not script). Start-up is
 taken off by timing a 2 s session (`stretch session seated-figure-four --hold 1 --prep 0
---switch 0`) the same way, three times (medians):
+--switch 0`) the same way, five times (medians):
 
-    CPU % = (user + sys - start-up user + sys) / (wall - start-up wall) * 100
+    CPU % = ((user + sys) - (start-up user + sys)) / (wall - start-up wall) * 100
 
     .venv/bin/python benchmarks/session_cpu.py           # the 87 s session, each mode
     .venv/bin/python benchmarks/session_cpu.py --quick   # a 16 s session, for a smoke check
+
+--quick runs sixteen 1 s steps: a new step every second is a heavier live redraw than a
+real session's, so its live figure runs about twice the full one.
 
 Needs /usr/bin/time (Debian: apt-get install time) and script (util-linux). Prints a
 Markdown table; exits 1 when a mode is at or over 0.5 %, or a session did not complete.
@@ -32,7 +35,7 @@ TARGET_PERCENT = 0.5
 FULL = shlex.split("upper-glutes --hold 4 --prep 2 --switch 1 --sets 2 --rest 1")  # 87 s
 QUICK = shlex.split("upper-glutes --hold 1 --prep 1 --switch 1")  # 16 s
 BASELINE = shlex.split("seated-figure-four --hold 1 --prep 0 --switch 0")  # 2 s
-BASELINE_RUNS = 3
+BASELINE_RUNS = 5
 
 
 class Usage(NamedTuple):

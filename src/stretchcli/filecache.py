@@ -11,6 +11,7 @@ rebuilt, and a folder that cannot be written (read-only, full disk) is ignored.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import zlib
@@ -26,6 +27,7 @@ _FORMAT = b"1"
 _RULES = ("model.py", "errors.py", "durations.py", "yamlread.py", "loader.py")
 
 
+@functools.cache  # the modules do not change while stretch runs: stat them once
 def _rules_stamp() -> bytes:
     here = Path(__file__).parent
     stamp = []

@@ -6,7 +6,7 @@ Pure: no I/O, no clock. Values resolve command-line option > item override > exe
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from .durations import MAX_SECONDS
 from .model import (
@@ -61,9 +61,7 @@ def build_plan(
         between = previous is not None and rest > 0
         if between and not isinstance(previous, RestItem) and not isinstance(item, RestItem):
             steps.append(Step(StepKind.REST, rest, "Rest", round=number, rounds=rounds))
-        steps.extend(
-            step._replace(round=number, rounds=rounds, block=block) for step in builder.item(item)
-        )
+        steps.extend(builder.item(item, {"round": number, "rounds": rounds, "block": block}))
         previous = item
     return Plan(routine.id, routine.name, level, tuple(_name_next(steps)))
 
@@ -77,6 +75,14 @@ def _name_next(steps: list[Step]) -> Iterator[Step]:
                 what = upcoming.exercise_name or upcoming.label
                 step = step._replace(label=f"Rest, next: {what}")
         yield step
+
+
+class _Place(TypedDict):
+    """Where an item's steps stand in the session, the same for each of them."""
+
+    round: int
+    rounds: int
+    block: int
 
 
 class _StepBuilder:
@@ -94,12 +100,13 @@ class _StepBuilder:
         self.switch = (options.switch or routine.switch).at(level)
         self.first_side = options.first_side or routine.first_side
 
-    def item(self, item: Item) -> list[Step]:
+    def item(self, item: Item, place: _Place) -> list[Step]:
+        """The steps of one item; `place` is its round, rounds and block, for every step."""
         if isinstance(item, TimerItem):
-            return [Step(StepKind.TIMER, item.seconds.at(self.level), item.label)]
+            return [Step(StepKind.TIMER, item.seconds.at(self.level), item.label, **place)]
         if isinstance(item, RestItem):
-            return [Step(StepKind.REST, item.seconds.at(self.level), "Rest")]
-        return self.exercise(item)
+            return [Step(StepKind.REST, item.seconds.at(self.level), "Rest", **place)]
+        return self.exercise(item, place)
 
     def _hold_seconds(self, item: ExerciseItem, exercise: Exercise) -> int:
         hold = (self.options.hold or item.hold or exercise.hold).at(self.level)
@@ -107,7 +114,7 @@ class _StepBuilder:
             hold = int(hold * self.options.scale + 0.5)
         return min(max(hold, 1), MAX_SECONDS)
 
-    def exercise(self, item: ExerciseItem) -> list[Step]:
+    def exercise(self, item: ExerciseItem, place: _Place) -> list[Step]:
         exercise = self.exercises[item.exercise]
         at = self.level
         hold = self._hold_seconds(item, exercise)
@@ -135,6 +142,7 @@ class _StepBuilder:
                 sets=sets,
                 reps=reps,
                 note=item.note,
+                **place,
                 **where,  # type: ignore[arg-type]
             )
 
