@@ -29,3 +29,29 @@ from stretchcli.keys import parse_keys
 )
 def test_keys_become_commands(typed: str, commands: list[Command]) -> None:
     assert parse_keys(typed) == commands
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_the_terminal_is_restored_even_when_the_session_fails() -> None:
+    import os
+    import termios
+
+    from stretchcli.keys import key_input
+
+    leader, follower = os.openpty()
+    seen_inside = []
+
+    def failing_session() -> None:
+        with key_input(follower):
+            seen_inside.append(termios.tcgetattr(follower))
+            raise RuntimeError("boom")
+
+    try:
+        before = termios.tcgetattr(follower)
+        with pytest.raises(RuntimeError, match="boom"):
+            failing_session()
+        assert seen_inside[0] != before  # cbreak was on: no echo, no line mode
+        assert termios.tcgetattr(follower) == before
+    finally:
+        os.close(leader)
+        os.close(follower)
