@@ -18,6 +18,19 @@ def user_home() -> Path:
     return Path(platformdirs.user_config_dir("stretchcli", appauthor=False))
 
 
+def data_dir() -> Path:
+    """Where stretchcli keeps what it must not lose (the session history).
+
+    `$STRETCHCLI_HOME` itself when set, else the platform's data folder for stretchcli.
+    """
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("stretchcli", appauthor=False))
+
+
 def cache_dir() -> Path:
     """Where stretchcli keeps what it can rebuild: `$STRETCHCLI_HOME/cache` or the platform's."""
     override = os.environ.get(HOME_VARIABLE, "").strip()
