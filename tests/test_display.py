@@ -438,6 +438,7 @@ def test_summary_lines() -> None:
         exercises_skipped=1,
         exercises_total=9,
         elapsed_seconds=612.2,
+        held_by_exercise={"pigeon-pose": 269.9999},
     )
     assert summary_lines(summary, plan, "completed") == [
         "Session completed: Glutes and Hips",
@@ -460,7 +461,7 @@ def test_summary_from_a_real_session() -> None:
 
 def test_summary_panel_holds_the_lines() -> None:
     plan, _ = library_plan("glutes")
-    summary = Summary(30.0, 1, 0, 9, 61.0)
+    summary = Summary(30.0, 1, 0, 9, 61.0, {"pigeon-pose": 30.0})
     output = show(summary_panel(summary, plan, "quit"), 60)
     for line in summary_lines(summary, plan, "quit"):
         assert line in output

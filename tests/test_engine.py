@@ -101,6 +101,7 @@ def test_time_passing_walks_every_step_to_the_end() -> None:
     assert (result.held_seconds, result.exercises_done, result.exercises_skipped) == (28, 2, 0)
     assert result.exercises_total == 2
     assert result.elapsed_seconds == 63
+    assert result.held_by_exercise == {"a": 20, "b": 8}
 
 
 def test_deadlines_are_absolute_so_late_ticks_never_add_up() -> None:

@@ -68,6 +68,7 @@ class Session(NamedTuple):
     cues_said: int = 0
     beeps_done: int = 0  # countdown beeps already given in the current step
     held: float = 0.0  # seconds spent in hold steps, counting only time actually held
+    held_log: tuple[tuple[str, float], ...] = ()  # (exercise id, seconds) for each hold left
     passed_blocks: frozenset[int] = frozenset()
     skipped_blocks: frozenset[int] = frozenset()
     ended: bool = False
@@ -275,8 +276,11 @@ def _leave_step(session: Session, moment: float, *, forward: bool) -> Session:
     """
     step = session.step
     held = session.held
-    if step.kind is StepKind.HOLD:
-        held += max(0.0, min(moment, session.deadline()) - session.step_start())
+    held_log = session.held_log
+    if step.kind is StepKind.HOLD and step.exercise is not None:
+        seconds = max(0.0, min(moment, session.deadline()) - session.step_start())
+        held += seconds
+        held_log += ((step.exercise, seconds),)
     passed = session.passed_blocks
     steps = session.plan.steps
     is_last_of_block = (
@@ -284,7 +288,7 @@ def _leave_step(session: Session, moment: float, *, forward: bool) -> Session:
     )
     if step.exercise is not None and is_last_of_block and forward:
         passed = passed | {step.block}
-    return session._replace(held=held, passed_blocks=passed)
+    return session._replace(held=held, held_log=held_log, passed_blocks=passed)
 
 
 # -- the summary ----------------------------------------------------------------
@@ -296,15 +300,20 @@ class Summary(NamedTuple):
     exercises_skipped: int
     exercises_total: int
     elapsed_seconds: float  # session time, pauses left out
+    held_by_exercise: dict[str, float]  # seconds held, per exercise id
 
 
 def summary(session: Session, now: float) -> Summary:
     blocks = {step.block for step in session.plan.steps if step.exercise is not None}
     done = (session.passed_blocks & blocks) - session.skipped_blocks
+    held_by: dict[str, float] = {}
+    for exercise, seconds in session.held_log:
+        held_by[exercise] = held_by.get(exercise, 0.0) + seconds
     return Summary(
         held_seconds=session.held,
         exercises_done=len(done),
         exercises_skipped=len(session.skipped_blocks & blocks),
         exercises_total=len(blocks),
         elapsed_seconds=session.elapsed(now),
+        held_by_exercise=held_by,
     )
