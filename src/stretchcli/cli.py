@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
-from .durations import parse_count, parse_duration
+from .durations import parse_count, parse_duration, plural
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, RoutineFileError, StretchError, UsageError
 from .model import Category, Level, Position, Side, Span
 
@@ -120,10 +120,6 @@ def _resolve(
         raise UsageError("--routine picks a routine inside a file given as TARGET")
     library = _load(files)
     return library, find_target(library, target)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _print_json(data: Any) -> None:
@@ -467,6 +463,85 @@ def session(
 
 
 @app.command()
+def new(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The new routine's id, e.g. my-hips.")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ROUTINE",
+            help="Start from a copy of this routine (built-in or yours).",
+            autocompletion=complete_target,
+        ),
+    ] = None,
+    exercise_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise",
+            metavar="ID",
+            help="Start from these exercises (repeatable, in order).",
+            autocompletion=complete_exercise,
+        ),
+    ] = None,
+) -> None:
+    """Write a new routine file in your routines folder, ready to fill in and run.
+
+    Example: stretch new my-hips --exercise pigeon-pose --exercise kneeling-side-bend
+    """
+    from .editing import write_new_file
+    from .library import find_target
+    from .paths import routines_dir
+    from .scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
+
+    library = _load(None)
+    wanted = exercise_ids or []
+    check_new(name, wanted, library)
+    copied = find_target(library, source) if source is not None else None
+    text = new_routine_text(
+        name,
+        schema_path=f"./{SCHEMA_FILE}",
+        source=copied,
+        exercise_ids=wanted,
+        exercises=library.exercises,
+    )
+    path = write_new_file(routines_dir(), name, text, schema_text())
+    print(f"Wrote {path}")
+    print(f"Next: stretch edit {name}   then: stretch session {name}")
+
+
+@app.command()
+def edit(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="One of your routine files, by name (my-hips for my-hips.yaml).",
+            autocompletion=complete_user_routine,
+        ),
+    ],
+) -> None:
+    """Open one of your routine files in your editor, and check it when you close it.
+
+    The editor is $VISUAL, else $EDITOR, else nano or vi. Your file is only replaced by a
+    version that is valid, or one you choose to keep; it is never lost.
+
+    Example: stretch edit my-hips
+    """
+    from .editing import REOPEN_QUESTION, edit_file
+    from .paths import routines_dir
+
+    def confirm(question: str) -> bool:
+        # Enter reopens the editor, but never keeps a broken file; no terminal: no.
+        return sys.stdin.isatty() and typer.confirm(question, default=question == REOPEN_QUESTION)
+
+    result = edit_file(routines_dir() / f"{name}.yaml", confirm=confirm, report=print)
+    if result.problems:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@app.command()
 def validate(
     files: Annotated[
         list[Path] | None,
@@ -480,13 +555,13 @@ def validate(
 
     Example: stretch validate my-hips.yaml
     """
-    from .library import load_defaults, load_library
+    from .library import load_defaults, load_library, user_routine_files
     from .paths import config_path, routines_dir
 
     config = config_path()
     if not files:
         folder = routines_dir()
-        files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        files = user_routine_files()
         files += [config] if config.exists() else []
         if not files:
             print(f"No routine files in {folder}")
@@ -502,14 +577,14 @@ def validate(
     if problems:
         for problem in sorted(problems):
             print(problem.format())
-        _stderr(f"stretch: {_count(len(problems), 'problem')} found")
+        _stderr(f"stretch: {plural(len(problems), 'problem')} found")
         raise typer.Exit(EXIT_FAILURE)
     assert library is not None  # no problems: it loaded
     for path in routine_files:
         name = str(path)
         n_exercises = sum(e.origin.path == name for e in library.exercises.values())
         n_routines = sum(r.origin.path == name for r in library.routines.values())
-        print(f"{name}: ok ({_count(n_exercises, 'exercise')}, {_count(n_routines, 'routine')})")
+        print(f"{name}: ok ({plural(n_exercises, 'exercise')}, {plural(n_routines, 'routine')})")
     if checks_config:
         print(f"{config}: ok (settings)")
 
@@ -529,16 +604,16 @@ def where() -> None:
 
     Example: stretch where
     """
-    from .library import builtin_library_path
+    from .library import builtin_library_path, user_routine_files
     from .paths import cache_dir, config_path, routines_dir
 
     folder = routines_dir()
-    count = len(list(folder.glob("*.yaml"))) if folder.is_dir() else None
+    count = len(user_routine_files()) if folder.is_dir() else None
     rows = [
         (
             "routines",
             folder,
-            f"{_count(count, 'file')}" if count is not None else "not created yet",
+            f"{plural(count, 'file')}" if count is not None else "not created yet",
         ),
         ("config", config_path(), "" if config_path().exists() else "not created yet"),
         ("cache", cache_dir(), "safe to delete"),

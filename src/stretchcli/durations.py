@@ -132,6 +132,11 @@ def parse_count(value: object, *, maximum: int = MAX_COUNT) -> Span:
     return _check_bounds(Span.fixed(_count_scalar(value)), 1, maximum, "")
 
 
+def plural(number: int, noun: str) -> str:
+    """ "1 routine", "3 routines": counts in messages."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def format_seconds(seconds: int) -> str:
     """45 -> "45s", 120 -> "2m", 90 -> "1m30s": the way the files write it."""
     minutes, rest = divmod(seconds, 60)

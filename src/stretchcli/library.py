@@ -110,17 +110,22 @@ class Library(NamedTuple):
         return definition.origin.path + note
 
 
-def load_library(explicit: Sequence[Path] = ()) -> Library:
+def load_library(
+    explicit: Sequence[Path] = (), *, read_from: Mapping[Path, Path] | None = None
+) -> Library:
     """Load the built-in library, the user folder and `explicit` files.
 
+    `read_from` reads a named file's content from elsewhere while it is still shown,
+    and takes its place in the user folder, as itself (how an edited copy is checked).
     Raises RoutineFileError with every problem of the explicit files.
     """
     builtin = read_file(builtin_library_path(), builtin=True)
     if builtin.problems:
         raise RoutineFileError(builtin.problems)
-    explicit_files = [read_file(path) for path in explicit]
+    sources = read_from or {}
+    explicit_files = [read_file(sources.get(path, path), str(path)) for path in explicit]
     taken = {_identity(path) for path in explicit}
-    user_files = [read_file(path) for path in _user_files() if _identity(path) not in taken]
+    user_files = [read_file(p) for p in user_routine_files() if _identity(p) not in taken]
     merger = _Merger(builtin)
     for loaded in user_files:
         merger.add(loaded, strict=False)
@@ -129,7 +134,8 @@ def load_library(explicit: Sequence[Path] = ()) -> Library:
     return merger.finish()
 
 
-def _user_files() -> list[Path]:
+def user_routine_files() -> list[Path]:
+    """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
     folder = routines_dir()
     try:
         return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))

@@ -1,0 +1,356 @@
+"""Writing a new routine file and editing one in the user's editor (`stretch new`, `stretch edit`).
+
+The editor works on a hidden copy next to the file; the original is only ever
+replaced whole, by os.replace, with a copy the user chose to keep. So whatever
+the editor does (crashes, saves nothing, is killed) the file is never truncated
+or lost, and text the user typed but did not keep is saved beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shlex
+import shutil
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from .durations import plural
+from .errors import Problem, RoutineFileError, StretchError
+from .scaffold import SCHEMA_FILE
+
+RunEditor = Callable[[list[str]], int]
+
+REOPEN_QUESTION = "Reopen the editor to fix it?"
+KEEP_QUESTION = "Keep your changes anyway? The routine will not load until it is fixed."
+_FALLBACK_EDITORS = ("editor", "nano", "vi")
+
+
+class EditResult(NamedTuple):
+    """What `stretch edit` did: whether the file changed, and how many problems it kept."""
+
+    path: Path
+    saved: bool
+    problems: int
+
+
+# -- stretch new ------------------------------------------------------------------
+
+
+def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:
+    """Write `folder/<id>.yaml` (never over an existing file) and the schema beside it."""
+    target = folder / f"{routine_id}.yaml"
+    exists = StretchError(f"{target} already exists; edit it with: stretch edit {routine_id}")
+    if target.is_symlink() or target.exists():
+        raise exists
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        schema_path = folder / SCHEMA_FILE
+        # The schema is ours: bring it up to date, but leave an equal one alone.
+        if _read_or_none(schema_path) != schema.encode():
+            _replace_with(schema_path, schema.encode())
+        _create_new(target, text.encode())
+    except FileExistsError:  # created by someone else since the check above
+        raise exists from None
+    except OSError as error:
+        raise StretchError(f"cannot write {error.filename or target}: {_reason(error)}") from None
+    return target
+
+
+def _create_new(target: Path, data: bytes) -> None:
+    # Complete or absent, and never over a file made meanwhile: a full temporary
+    # file is hard-linked to the name, which fails if the name is taken.
+    temporary = _write_temporary(target, data)
+    try:
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except (OSError, NotImplementedError):  # no hard links here (some network or FAT disks)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _replace_with(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step: readers see the old file or the new one."""
+    temporary = _write_temporary(path, data)
+    try:
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_temporary(near: Path, data: bytes, *, mode: int = 0o666, tag: str = "tmp") -> Path:
+    """A new hidden file in `near`'s folder holding `data`, flushed to disk."""
+    for _ in range(100):
+        # Hidden, so the library's *.yaml glob skips it while it exists.
+        temporary = near.with_name(f".{near.stem}.{tag}-{secrets.token_hex(4)}{near.suffix}")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return temporary
+    # Not FileExistsError: that would read as "the file already exists".
+    raise OSError(f"no free temporary name next to {near}")
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+# -- the editor -------------------------------------------------------------------
+
+
+def editor_command() -> list[str]:
+    """The user's editor as a command: $VISUAL, else $EDITOR, else one found on PATH."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        try:
+            words = _split(value)
+        except ValueError as error:
+            raise StretchError(f"cannot read ${variable} ({value}): {error}") from None
+        if words:
+            return words
+    fallbacks = (*_FALLBACK_EDITORS, "notepad") if os.name == "nt" else _FALLBACK_EDITORS
+    for name in fallbacks:
+        found = shutil.which(name)
+        if found:
+            return [found]
+    raise StretchError("no editor found: set $VISUAL or $EDITOR to one, e.g. export EDITOR=nano")
+
+
+def _split(value: str) -> list[str]:
+    # "code --wait" is a command and its arguments, never a line for a shell.
+    if os.name != "nt":
+        return shlex.split(value)
+    # POSIX rules would eat the backslashes of a Windows path; keep them, drop quotes.
+    return [word.strip('"') for word in shlex.split(value, posix=False)]
+
+
+def launch_editor(command: list[str]) -> int:
+    """Run the editor in the foreground until it exits; its exit status."""
+    import subprocess  # only `stretch edit` runs a program
+
+    process = subprocess.Popen(command)
+    try:
+        with _keyboard_to_child():
+            return process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+
+
+@contextlib.contextmanager
+def _keyboard_to_child() -> Iterator[None]:
+    # Ctrl-C and Ctrl-\ belong to the editor while it runs (git does the same):
+    # a terminal sends them to us too, and dying here would kill the editor.
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGINT", "SIGQUIT")
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = [(number, signal.signal(number, signal.SIG_IGN)) for number in numbers]
+    try:
+        yield
+    finally:
+        for number, handler in previous:
+            signal.signal(number, handler)
+
+
+# -- stretch edit -----------------------------------------------------------------
+
+
+def edit_file(
+    path: Path,
+    *,
+    run_editor: RunEditor | None = None,
+    confirm: Callable[[str], bool],
+    report: Callable[[str], None],
+) -> EditResult:
+    """Edit `path` in the user's editor, check it when the editor exits, and keep it safely."""
+    if not path.exists():
+        raise StretchError(f"{path} does not exist; create it with: stretch new {path.stem}")
+    command = editor_command()
+    return _Edit(path, command, run_editor or launch_editor, confirm, report).run()
+
+
+def rejected_path(path: Path) -> Path:
+    """Where edits that were not kept are saved: not *.yaml, so never loaded."""
+    return path.with_name(path.name + ".rejected")
+
+
+class _Edit:
+    """One `stretch edit`: the hidden copy, the editor runs, and what happens to the file."""
+
+    def __init__(
+        self,
+        path: Path,
+        command: list[str],
+        run: RunEditor,
+        confirm: Callable[[str], bool],
+        report: Callable[[str], None],
+    ) -> None:
+        self.path = path
+        self.command = command
+        self.run_editor = run
+        self.confirm = confirm
+        self.report = report
+        # A link's target is edited, so the link (a dotfiles folder, say) survives.
+        self.real = path.resolve() if path.is_symlink() else path
+        try:
+            info = self.real.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise StretchError(f"{path} is not a file")
+            self.mode = stat.S_IMODE(info.st_mode)
+            self.original = self.real.read_bytes()
+        except OSError as error:
+            raise StretchError(f"cannot read {path}: {_reason(error)}") from None
+        self.copy: Path | None = None
+        self.unsaved = False  # the copy holds text the user typed and has not kept
+
+    def run(self) -> EditResult:
+        try:
+            try:
+                self.copy = _write_temporary(self.real, self.original, mode=0o600, tag="edit")
+            except OSError as error:
+                raise StretchError(
+                    f"cannot make a copy to edit next to {self.path}: {_reason(error)}"
+                ) from None
+            return self._loop(self.copy)
+        except BaseException:
+            # Interrupted or failed with the user's text only in the copy: keep it.
+            if self.unsaved and self.copy is not None:
+                with contextlib.suppress(StretchError):  # then the copy itself stays
+                    self._save_rejected(self.copy)
+            raise
+        finally:
+            if self.copy is not None and not self.unsaved:
+                with contextlib.suppress(OSError):
+                    self.copy.unlink(missing_ok=True)
+
+    def _loop(self, copy: Path) -> EditResult:
+        while True:
+            self._edit(copy)
+            edited = _read_or_none(copy) or b""
+            if not edited.strip():
+                self.unsaved = False  # nothing typed is left to keep
+                self.report(f"the edited file is empty; {self.path} was left as it was")
+                return EditResult(self.path, False, 0)
+            if edited == self.original:
+                self.unsaved = False
+                self.report(f"no changes; {self.path} was left as it was")
+                return EditResult(self.path, False, 0)
+            self.unsaved = True
+            problems, summary = check_edited(copy, str(self.path))
+            if not problems:
+                self._keep(copy)
+                self.report(f"{self.path}: ok ({summary})")
+                return EditResult(self.path, True, 0)
+            for problem in problems:
+                self.report(problem.format())
+            if self.confirm(REOPEN_QUESTION):
+                continue
+            if self.confirm(KEEP_QUESTION):
+                self._keep(copy)
+                self.report(
+                    f"{self.path}: saved with {plural(len(problems), 'problem')}; "
+                    "it is left out until they are fixed"
+                )
+                return EditResult(self.path, True, len(problems))
+            rejected = self._save_rejected(copy)
+            self.report(f"{self.path} was left as it was; your changes are in {rejected}")
+            return EditResult(self.path, False, len(problems))
+
+    def _edit(self, copy: Path) -> None:
+        """Run the editor on the copy; any failure leaves the file as it was."""
+        name = self.command[0]
+        try:
+            status = self.run_editor([*self.command, str(copy)])
+        except OSError as error:
+            failure = f'the editor "{name}" could not be started ({_reason(error)})'
+        else:
+            if status == 0:
+                return
+            failure = f'the editor "{name}" failed (exit status {status})'
+        edited = _read_or_none(copy)
+        kept = ""
+        if edited is not None and edited.strip() and edited != self.original:
+            # Typed in an earlier round, or saved before the editor failed: keep it.
+            kept = f"; your changes are in {self._save_rejected(copy)}"
+        self.unsaved = False
+        raise StretchError(f"{failure}; {self.path} was left as it was{kept}")
+
+    def _keep(self, copy: Path) -> None:
+        """Make the copy the file, unless the file changed on disk meanwhile."""
+        if _read_or_none(self.real) != self.original:
+            rejected = self._save_rejected(copy)
+            raise StretchError(
+                f"{self.path} was changed by something else while you edited it, so it was "
+                f"left as it was; your version is in {rejected}"
+            )
+        with contextlib.suppress(OSError):  # a file system without modes keeps its own
+            copy.chmod(self.mode)
+        try:
+            with copy.open("rb") as handle:
+                os.fsync(handle.fileno())  # on disk before it takes the name
+            copy.replace(self.real)
+        except OSError as error:
+            rejected = self._save_rejected(copy)
+            raise StretchError(
+                f"cannot save {self.path}: {_reason(error)}; your version is in {rejected}"
+            ) from None
+        self.unsaved = False
+        self.copy = None  # it is the file now: nothing to clean up
+
+    def _save_rejected(self, copy: Path) -> Path:
+        """Put the copy's text where the user can find it; the copy stays if that fails."""
+        rejected = rejected_path(self.path)
+        try:
+            _replace_with(rejected, copy.read_bytes())
+        except OSError as error:
+            raise StretchError(
+                f"cannot write {rejected}: {_reason(error)}; your changes stay in {copy}"
+            ) from None
+        self.unsaved = False
+        return rejected
+
+
+def check_edited(copy: Path, shown_as: str) -> tuple[tuple[Problem, ...], str]:
+    """`stretch validate`'s problems for `copy` named as `shown_as`, or its summary when none."""
+    # The copy stands in for the file: the file's old definitions neither clash with
+    # the new ones nor satisfy their references, and messages name the real file.
+    from .library import load_library
+
+    try:
+        library = load_library([Path(shown_as)], read_from={Path(shown_as): copy})
+    except RoutineFileError as error:
+        return error.problems, ""
+    n_exercises = sum(e.origin.path == shown_as for e in library.exercises.values())
+    n_routines = sum(r.origin.path == shown_as for r in library.routines.values())
+    return (), f"{plural(n_exercises, 'exercise')}, {plural(n_routines, 'routine')}"
