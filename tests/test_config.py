@@ -119,8 +119,9 @@ def test_where_names_every_folder(run: Run, stretch_home: Path) -> None:
                                 "yet)"]  # fmt: skip
     assert lines[1].startswith("config ")
     assert str(stretch_home / "config.yaml") in lines[1]
-    assert str(stretch_home / "cache") in lines[2]
-    assert lines[3].endswith("routines.yaml  (read only)")
+    assert str(stretch_home / "history.sqlite3") in lines[2]
+    assert str(stretch_home / "cache") in lines[3]
+    assert lines[4].endswith("routines.yaml  (read only)")
 
 
 def test_completion_callbacks(user_routines: Path, tmp_path: Path) -> None:

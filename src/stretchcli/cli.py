@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -416,7 +417,10 @@ def session(
     speed: Annotated[
         float,
         typer.Option(
-            min=0.1, max=1000.0, metavar="FACTOR", help="Run the clock this much faster (demos)."
+            min=0.1,
+            max=1000.0,
+            metavar="FACTOR",
+            help="Run the clock this much faster (demos; such sessions are not recorded).",
         ),
     ] = 1.0,
 ) -> None:
@@ -427,7 +431,7 @@ def session(
     Example: stretch session glutes --level intermediate --voice
     """
     from .render import make_console
-    from .session import exit_code, print_summary, run_session, stdin_terminal_fd
+    from .session import Recording, exit_code, print_summary, run_session, stdin_terminal_fd
     from .sound import Sound, find_speaker
     from .timeline import build_plan
 
@@ -447,6 +451,8 @@ def session(
     live = console.is_terminal and not plain
     # The bell rings on a terminal only: the live screen, else stderr if that is one.
     bell_out = console.file if live else (sys.stderr if sys.stderr.isatty() else None)
+    # A sped-up session is a demo or a test, not stretching: it is not recorded.
+    recording = Recording.begin(steps, _stderr) if speed == 1.0 else None
     outcome = run_session(
         steps,
         library.exercises,
@@ -456,10 +462,57 @@ def session(
         key_fd=stdin_terminal_fd() if live else None,
         speed=speed,
     )
+    if recording is not None:
+        recording.end(outcome, library.exercises)
     print_summary(console, outcome, steps)
     code = exit_code(outcome)
     if code:
         raise typer.Exit(code)
+
+
+@app.command()
+def history(
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="DATE",
+            help="Only sessions from this day on (YYYY-MM-DD).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="At most N sessions, newest first.")
+    ] = None,
+    as_json: AsJson = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with every field.")] = False,
+) -> None:
+    """Your sessions: streaks, time stretched, minutes per muscle, a calendar, the latest.
+
+    Example: stretch history --since 2026-11-01
+    """
+    from .history import History, history_path
+    from .history_view import history_table, overview, records_csv, records_json
+
+    if as_json and as_csv:
+        raise UsageError("--json and --csv print the same sessions: choose one")
+    first_day = since.date() if since is not None else None
+    everything, shown = [], []
+    if history_path().exists():  # looking must not create the file
+        with History.open() as store:
+            everything = store.sessions()
+            # On screen, the latest 10 unless told otherwise; exports, all asked for.
+            recent = limit or (10 if not (as_json or as_csv or since) else None)
+            shown = store.sessions(first_day, recent)
+    if as_json:
+        _print_json(records_json(shown))
+    elif as_csv:
+        sys.stdout.write(records_csv(shown))
+    elif not everything:
+        print("No sessions recorded yet. Start one with: stretch session glutes")
+    else:
+        _print(overview(everything, date.today(), None))
+        print()
+        _print(history_table(shown))
 
 
 @app.command()
@@ -604,6 +657,7 @@ def where() -> None:
 
     Example: stretch where
     """
+    from .history import history_path
     from .library import builtin_library_path, user_routine_files
     from .paths import cache_dir, config_path, routines_dir
 
@@ -616,6 +670,7 @@ def where() -> None:
             f"{plural(count, 'file')}" if count is not None else "not created yet",
         ),
         ("config", config_path(), "" if config_path().exists() else "not created yet"),
+        ("history", history_path(), "" if history_path().exists() else "not created yet"),
         ("cache", cache_dir(), "safe to delete"),
         ("built-in library", builtin_library_path(), "read only"),
     ]

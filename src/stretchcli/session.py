@@ -13,8 +13,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
+from datetime import datetime, timezone
 from types import FrameType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console
 
@@ -35,6 +36,9 @@ from .engine import (
 from .keys import key_input, wait_for_keys
 from .model import Exercise, Plan, StepKind
 from .sound import Sound
+
+if TYPE_CHECKING:
+    from .history import History
 
 # How long the live display may go without a redraw while nothing changes (a
 # paused session): a terminal resized meanwhile is redrawn within this.
@@ -234,6 +238,59 @@ class _LiveRunner(_Runner):
         width, height = self.console.size
         screen = display.render(session, now, self.exercises, width, height)
         self.live.update(screen, refresh=True)  # type: ignore[attr-defined]
+
+
+class Recording:
+    """A session's row in the history, written as it starts and updated as it ends.
+
+    The history is never in the session's way: if it cannot be opened or written,
+    one warning says so and the session runs on unrecorded.
+    """
+
+    def __init__(self, store: History, session_id: int, warn: Callable[[str], None]) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.warn = warn
+
+    @classmethod
+    def begin(cls, plan: Plan, warn: Callable[[str], None]) -> Recording | None:
+        from .history import History, HistoryUnavailable
+
+        store = None
+        try:
+            store = History.open()
+            started = datetime.now(timezone.utc)
+            session_id = store.start(
+                plan.routine_id, plan.name, plan.level.value, plan.total_seconds, started
+            )
+        except HistoryUnavailable as error:
+            if store is not None:
+                store.close()
+            warn(f"stretch: warning: {error}; history is off for this session")
+            return None
+        return cls(store, session_id, warn)
+
+    def end(self, outcome: Outcome, exercises: Mapping[str, Exercise]) -> None:
+        from .history import HistoryUnavailable
+        from .stats import muscle_seconds
+
+        done = outcome.summary
+        try:
+            self.store.finish(
+                self.session_id,
+                datetime.now(timezone.utc),
+                outcome.how,
+                held_seconds=done.held_seconds,
+                exercises_done=done.exercises_done,
+                exercises_skipped=done.exercises_skipped,
+                exercises_total=done.exercises_total,
+                elapsed_seconds=done.elapsed_seconds,
+                muscle_seconds=muscle_seconds(done.held_by_exercise, exercises),
+            )
+        except HistoryUnavailable as error:
+            self.warn(f"stretch: warning: {error}; this session is not recorded")
+        finally:
+            self.store.close()
 
 
 def print_summary(console: Console, outcome: Outcome, plan: Plan) -> None:

@@ -1,0 +1,434 @@
+"""The session log in SQLite: a row written when a session starts, updated when it ends.
+
+The only module that imports sqlite3, and only inside functions, so commands
+that never touch the history do not pay for it. Time comes in as parameters.
+
+Nothing here ever deletes, truncates or replaces the database file: a file that
+is not a database, or a schema from a newer stretchcli, raises HistoryUnavailable
+and is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone, tzinfo
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from .errors import StretchError
+from .paths import data_dir
+
+if TYPE_CHECKING:
+    import sqlite3
+
+FILE_NAME = "history.sqlite3"
+# Long enough for another session's commit (milliseconds) to finish first.
+BUSY_TIMEOUT_SECONDS = 5.0
+UNFINISHED = "unfinished"
+OUTCOMES = ("completed", "quit", "interrupted", "terminated")
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_MOVE_AWAY = "left as it is; move it away to start a new history"
+
+# Forward migrations: MIGRATIONS[n] takes the schema from version n to n + 1
+# (`PRAGMA user_version`). Append new ones; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        routine_id TEXT NOT NULL,
+        routine_name TEXT NOT NULL,
+        level TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        ended_utc TEXT,
+        planned_seconds INTEGER NOT NULL,
+        held_seconds REAL NOT NULL DEFAULT 0,
+        exercises_done INTEGER NOT NULL DEFAULT 0,
+        exercises_skipped INTEGER NOT NULL DEFAULT 0,
+        exercises_total INTEGER NOT NULL DEFAULT 0,
+        elapsed_seconds REAL NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL DEFAULT 'unfinished'
+    );
+    CREATE INDEX sessions_by_start ON sessions (started_utc);
+    CREATE TABLE session_muscles (
+        session_id INTEGER NOT NULL REFERENCES sessions (id),
+        muscle TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        PRIMARY KEY (session_id, muscle)
+    );
+    """,
+)
+
+_COLUMNS = (
+    "id, routine_id, routine_name, level, started_utc, ended_utc, planned_seconds, "
+    "held_seconds, exercises_done, exercises_skipped, exercises_total, elapsed_seconds, outcome"
+)
+# The sessions a query picks: started on or after a moment, newest first, at most a number.
+_PICKED = "WHERE started_utc >= ? ORDER BY started_utc DESC, id DESC LIMIT ?"
+
+_T = TypeVar("_T")
+
+
+class HistoryUnavailable(StretchError):
+    """The history cannot be opened, created, migrated or written; the message is one line."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"session history {path}: {reason}")
+
+
+class SessionRecord(NamedTuple):
+    """One row of `sessions`, times as aware UTC datetimes, with its seconds per muscle."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    level: str
+    started_utc: datetime
+    ended_utc: datetime | None  # None while running, or when the process was killed
+    planned_seconds: int
+    held_seconds: float
+    exercises_done: int
+    exercises_skipped: int
+    exercises_total: int
+    elapsed_seconds: float
+    outcome: str  # "unfinished", or one of OUTCOMES
+    muscle_seconds: dict[str, float]  # seconds held per target muscle
+
+
+def history_path() -> Path:
+    """Where the history lives: `history.sqlite3` in the data folder."""
+    return data_dir() / FILE_NAME
+
+
+class History:
+    """An open session history; use `History.open()`, and close it (or use `with`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> History:
+        """Open (creating and migrating when needed) the history at `path` or history_path()."""
+        import sqlite3
+
+        path = history_path() if path is None else path
+        _check_file(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise HistoryUnavailable(
+                path, f"cannot create its folder: {error.strerror or error}"
+            ) from error
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(path, _reason(error)) from error
+        try:
+            _prepare(connection, path)
+        except sqlite3.Error as error:
+            connection.close()
+            raise HistoryUnavailable(path, _reason(error)) from error
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, path)
+
+    def start(
+        self,
+        routine_id: str,
+        routine_name: str,
+        level: str,
+        planned_seconds: int,
+        started: datetime,
+    ) -> int:
+        """Record a session as it starts (outcome "unfinished"), committed; return its id."""
+        row = (routine_id, routine_name, level, utc_text(started), planned_seconds)
+
+        def insert(connection: sqlite3.Connection) -> int:
+            cursor = connection.execute(
+                "INSERT INTO sessions (routine_id, routine_name, level, started_utc, "
+                "planned_seconds) VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
+            if cursor.lastrowid is None:
+                raise HistoryUnavailable(self.path, "the new session got no id")
+            return cursor.lastrowid
+
+        return self._write(insert)
+
+    def finish(
+        self,
+        session_id: int,
+        ended: datetime,
+        outcome: str,
+        *,
+        held_seconds: float,
+        exercises_done: int,
+        exercises_skipped: int,
+        exercises_total: int,
+        elapsed_seconds: float,
+        muscle_seconds: Mapping[str, float],
+    ) -> None:
+        """Record how session `session_id` ended, with its seconds held per target muscle."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, got {outcome!r}")
+        values = (
+            utc_text(ended),
+            outcome,
+            float(held_seconds),
+            exercises_done,
+            exercises_skipped,
+            exercises_total,
+            float(elapsed_seconds),
+            session_id,
+            UNFINISHED,
+        )
+        muscles = [
+            (session_id, muscle, float(seconds)) for muscle, seconds in muscle_seconds.items()
+        ]
+
+        def update(connection: sqlite3.Connection) -> None:
+            cursor = connection.execute(
+                "UPDATE sessions SET ended_utc = ?, outcome = ?, held_seconds = ?, "
+                "exercises_done = ?, exercises_skipped = ?, exercises_total = ?, "
+                "elapsed_seconds = ? WHERE id = ? AND outcome = ?",
+                values,
+            )
+            if cursor.rowcount != 1:
+                # Never overwrite an ending already recorded.
+                raise HistoryUnavailable(self.path, f"no unfinished session {session_id} to finish")
+            connection.executemany(
+                "INSERT INTO session_muscles (session_id, muscle, seconds) VALUES (?, ?, ?)",
+                muscles,
+            )
+
+        self._write(update)
+
+    def sessions(
+        self,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        tz: tzinfo | None = None,
+    ) -> list[SessionRecord]:
+        """Recorded sessions, newest first: those started on or after `since`, at most `limit`.
+
+        A date `since` is a day in `tz` (None: the system's local time zone); an aware
+        datetime is taken as the exact moment.
+        """
+        import sqlite3
+
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit cannot be negative, got {limit}")
+        boundary = "" if since is None else utc_text(_day_start(since, tz))
+        # LIMIT -1 is SQLite for "no limit".
+        parameters = (boundary, -1 if limit is None else limit)
+        connection = self._connection
+        try:
+            # One read transaction: both queries see the same snapshot.
+            with _transaction(connection, "BEGIN"):
+                rows = connection.execute(
+                    f"SELECT {_COLUMNS} FROM sessions {_PICKED}", parameters
+                ).fetchall()
+                muscle_rows = connection.execute(
+                    "SELECT session_id, muscle, seconds FROM session_muscles "
+                    f"WHERE session_id IN (SELECT id FROM sessions {_PICKED}) "
+                    "ORDER BY session_id, seconds DESC, muscle",
+                    parameters,
+                ).fetchall()
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(self.path, _reason(error)) from error
+        muscles: dict[int, dict[str, float]] = {}
+        for session_id, muscle, seconds in muscle_rows:
+            muscles.setdefault(session_id, {})[muscle] = float(seconds)
+        return [self._record(row, muscles.get(row[0], {})) for row in rows]
+
+    def close(self) -> None:
+        """Close the database; closing twice is harmless."""
+        self._connection.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _write(self, action: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run `action` in one immediate transaction; any sqlite3 error is HistoryUnavailable."""
+        import sqlite3
+
+        try:
+            with _transaction(self._connection, "BEGIN IMMEDIATE"):
+                return action(self._connection)
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(self.path, _reason(error)) from error
+
+    def _record(self, row: Sequence[Any], muscles: dict[str, float]) -> SessionRecord:
+        ended = row[5]
+        return SessionRecord(
+            id=int(row[0]),
+            routine_id=str(row[1]),
+            routine_name=str(row[2]),
+            level=str(row[3]),
+            started_utc=self._parse_utc(row[4], row[0]),
+            ended_utc=None if ended is None else self._parse_utc(ended, row[0]),
+            planned_seconds=int(row[6]),
+            held_seconds=float(row[7]),
+            exercises_done=int(row[8]),
+            exercises_skipped=int(row[9]),
+            exercises_total=int(row[10]),
+            elapsed_seconds=float(row[11]),
+            outcome=str(row[12]),
+            muscle_seconds=muscles,
+        )
+
+    def _parse_utc(self, text: object, session_id: object) -> datetime:
+        try:
+            moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        except ValueError as error:
+            raise HistoryUnavailable(
+                self.path, f"session {session_id} has an unreadable time {text!r}"
+            ) from error
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite opens it, anything at `path` that is not a SQLite database."""
+    try:
+        if not path.exists():
+            return
+        if path.is_dir():
+            raise HistoryUnavailable(path, "this is a folder, not a database file")
+        with path.open("rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise HistoryUnavailable(path, f"cannot read it: {error.strerror or error}") from error
+    # An empty file is an empty database to SQLite; anything else must say it is one.
+    if header and header != _SQLITE_HEADER:
+        raise HistoryUnavailable(path, f"not a SQLite database ({_MOVE_AWAY})")
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+    """Busy timeout, foreign keys, WAL mode, and every migration still to apply."""
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    _use_wal(connection)
+    _migrate(connection, path)
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch the file to WAL mode (it stays so), unless another process is switching it now."""
+    import sqlite3
+
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() == "wal":
+        return
+    try:
+        # Readers never block the writer, and a session ending waits for the other's commit.
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as error:
+        # While another process sets up the same new file, the switch can fail at once
+        # with "locked", busy timeout or not; that process switches it. Writers are
+        # safe in either mode (BEGIN IMMEDIATE waits for the busy timeout).
+        if "locked" not in str(error):
+            raise
+
+
+def _user_version(connection: sqlite3.Connection) -> int:
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations after the file's `user_version`, all in one transaction."""
+    target = len(MIGRATIONS)
+    version = _user_version(connection)
+    if version == target:
+        return
+    if version > target:
+        raise HistoryUnavailable(
+            path, f"written by a newer stretchcli (schema {version}; this one knows {target})"
+        )
+    with _transaction(connection, "BEGIN IMMEDIATE"):
+        # Another process may have migrated while this one waited for the lock.
+        for number in range(_user_version(connection), target):
+            for statement in _statements(MIGRATIONS[number]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {number + 1}")
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection, begin: str) -> Iterator[None]:
+    """Commit what the block did, or roll all of it back.
+
+    Writers begin IMMEDIATE: the write lock is taken up front, so a busy database
+    waits (the busy timeout) instead of failing half-way through.
+    """
+    connection.execute(begin)
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of an SQL script, one by one.
+
+    executescript() would commit first, so a failing migration could leave half a schema.
+    """
+    import sqlite3
+
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\r\n;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \t\r\n;"):
+        statements.append(pending.strip())
+    return statements
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware datetime as stored: ISO 8601 in UTC, to the second, with Z."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a recorded time needs a time zone, got naive {moment.isoformat()}")
+    return moment.astimezone(timezone.utc).strftime(_UTC_FORMAT)
+
+
+def _day_start(since: date, tz: tzinfo | None) -> datetime:
+    """The moment `since` begins: an aware datetime as is, a day at midnight in `tz`."""
+    if isinstance(since, datetime):
+        if since.tzinfo is not None:
+            return since
+        naive = since
+    else:
+        naive = datetime.combine(since, time())
+    # astimezone() on a naive datetime reads it as the system's local time.
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+
+
+def _reason(error: Exception) -> str:
+    """sqlite3's message, with what to do when the file itself is broken."""
+    reason = str(error) or type(error).__name__
+    if "not a database" in reason or "malformed" in reason:
+        return f"{reason} ({_MOVE_AWAY})"
+    return reason

@@ -1,0 +1,102 @@
+"""Sessions recorded by `stretch session`, shown by `stretch history`: nothing is ever lost.
+
+The recorded sessions here run at real speed (sped-up sessions are demos and are not
+recorded), so each is a two-second plan; nothing asserts on how long anything took.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+STRETCH = Path(sys.executable).parent / "stretch"
+SHORT = ("pigeon-pose", "--hold", "1", "--prep", "0", "--sets", "1", "--switch", "0",
+         "--no-sound")  # fmt: skip
+
+
+def test_a_session_is_recorded_and_shown(run: Run, stretch_home: Path) -> None:
+    assert (
+        run("history").stdout
+        == "No sessions recorded yet. Start one with: stretch session glutes\n"
+    )
+    assert not (stretch_home / "history.sqlite3").exists()  # looking created nothing
+    assert run("session", *SHORT).exit_code == 0
+    records = json.loads(run("history", "--json").stdout)
+    assert len(records) == 1
+    record = records[0]
+    assert (record["routine_id"], record["outcome"], record["planned_seconds"]) == (
+        "pigeon-pose", "completed", 2
+    )  # fmt: skip
+    assert (record["exercises_done"], record["exercises_total"]) == (1, 1)
+    assert record["held_seconds"] > 1.5
+    assert set(record["muscles"]) == {"gluteus medius", "gluteus maximus"}
+    shown = run("history").stdout
+    assert "Current streak: 1 day" in shown
+    assert "Pigeon" in shown
+    csv = run("history", "--csv").stdout.splitlines()
+    assert csv[0].split(",")[:3] == ["id", "routine_id", "routine_name"]
+    assert csv[1].split(",")[1] == "pigeon-pose"
+
+
+def test_sped_up_sessions_are_demos_and_not_recorded(run: Run) -> None:
+    assert run("session", "pigeon-pose", "--speed", "500", "--no-sound").exit_code == 0
+    assert json.loads(run("history", "--json").stdout) == []
+
+
+def test_limit_since_and_one_export_at_a_time(run: Run) -> None:
+    run("session", *SHORT)
+    run("session", *SHORT)
+    assert len(json.loads(run("history", "--json", "--limit", "1").stdout)) == 1
+    assert json.loads(run("history", "--json", "--since", "2999-01-01").stdout) == []
+    assert len(json.loads(run("history", "--json", "--since", "2000-01-01").stdout)) == 2
+    both = run("history", "--json", "--csv")
+    assert (both.exit_code, both.stderr) == (
+        2, "stretch: error: --json and --csv print the same sessions: choose one\n"
+    )  # fmt: skip
+    bad = run("history", "--since", "yesterday")
+    assert bad.exit_code == 2
+
+
+def test_a_killed_session_stays_recorded_as_unfinished(run: Run, stretch_home: Path) -> None:
+    env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
+    with subprocess.Popen(
+        [str(STRETCH), "session", "glutes", "--no-sound"], stdout=subprocess.PIPE, env=env
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith(b"[00:00]")  # running, so recorded
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+    result = run("history", "--json")
+    assert result.exit_code == 0
+    (record,) = json.loads(result.stdout)
+    assert (record["routine_id"], record["outcome"], record["ended_utc"]) == (
+        "glutes", "unfinished", None
+    )  # fmt: skip
+
+
+def test_a_corrupt_history_is_left_alone_and_sessions_still_run(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir(parents=True)
+    database = stretch_home / "history.sqlite3"
+    database.write_bytes(b"this is not a database\n" * 50)
+    before = database.read_bytes()
+    result = run("session", *SHORT)
+    assert result.exit_code == 0
+    assert "Session completed" in result.stdout
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"stretch: warning: session history {database}: ")
+    assert warnings[0].endswith("; history is off for this session")
+    shown = run("history")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith(f"stretch: error: session history {database}: ")
+    assert database.read_bytes() == before  # never deleted, truncated or rewritten
