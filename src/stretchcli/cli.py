@@ -86,7 +86,7 @@ def _root(
 ) -> None:
     """A guided stretch timer for the terminal, with a glute and hip library.
 
-    Start with: stretch plan glutes
+    Start with: stretch session glutes  (or see it first: stretch plan glutes)
     """
 
 
