@@ -16,7 +16,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from . import stats
-from .durations import format_clock
+from .durations import format_clock, plural
 from .history import SessionRecord, utc_text
 from .render import Grid
 
@@ -95,7 +95,11 @@ def overview(records: Sequence[SessionRecord], today: date, tz: tzinfo | None) -
     month = stats.seconds_last_30_days(records, today, tz)
     parts: list[RenderableType] = [
         Text.assemble(
-            ("Current streak: ", "bold"), _days(current), "   ", ("Best: ", "bold"), _days(best)
+            ("Current streak: ", "bold"),
+            plural(current, "day"),
+            "   ",
+            ("Best: ", "bold"),
+            plural(best, "day"),
         ),
         Text.assemble(
             ("This week: ", "bold"),
@@ -186,10 +190,6 @@ def _month_labels(mondays: Sequence[stats.CalendarDay | None]) -> Text:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _whole_minutes(minutes: float) -> str:

@@ -134,8 +134,14 @@ def is_valid_id(text: str) -> bool:
     return ID_PATTERN.fullmatch(text) is not None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or "my-id"
+def is_too_long_id(text: str) -> bool:
+    """A valid id but for its length: worth its own message."""
+    return len(text) > 64 and is_valid_id(text[:64])
+
+
+def suggest_id(text: str, fallback: str = "my-id") -> str:
+    """An id made from `text` ("Pigeon Pose" -> "pigeon-pose"), to suggest in a message."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or fallback
 
 
 class _Checker:
@@ -193,7 +199,7 @@ class _Checker:
     def check_id(self, text: str, mark: Mark, path: str) -> bool:
         if is_valid_id(text):
             return True
-        if len(text) > 64 and is_valid_id(text[:64]):
+        if is_too_long_id(text):
             self.error(
                 mark,
                 path,
@@ -204,7 +210,7 @@ class _Checker:
             mark,
             path,
             f"{shown(text)} is not a valid id: use lowercase letters, digits and dashes, "
-            f'at most 64, like "{_slug(text)}"',
+            f'at most 64, like "{suggest_id(text)}"',
         )
         return False
 

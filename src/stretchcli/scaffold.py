@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .durations import format_span
 from .errors import StretchError, did_you_mean
 from .export import routine_json
-from .loader import is_valid_id
+from .loader import is_too_long_id, is_valid_id, suggest_id
 from .model import Exercise, Routine, Sides
 
 if TYPE_CHECKING:
@@ -64,14 +64,14 @@ def title_from_id(routine_id: str) -> str:
 def check_new(routine_id: str, exercise_ids: Sequence[str], library: Library) -> None:
     """Refuse an id `stretch new` cannot use, or exercises no loaded file defines."""
     if not is_valid_id(routine_id):
-        if len(routine_id) > 64 and is_valid_id(routine_id[:64]):
+        if is_too_long_id(routine_id):
             raise StretchError(
                 f'"{routine_id}" is too long for a routine id ({len(routine_id)} characters; '
                 "at most 64)"
             )
         raise StretchError(
             f'"{routine_id}" is not a valid routine id: use lowercase letters, digits and '
-            f'dashes, like "{_slug(routine_id)}"'
+            f'dashes, like "{suggest_id(routine_id, "my-routine")}"'
         )
     existing = library.routines.get(routine_id)
     if existing is not None and not existing.origin.builtin:
@@ -86,10 +86,6 @@ def check_new(routine_id: str, exercise_ids: Sequence[str], library: Library) ->
             f'no exercise "{ex_id}"{did_you_mean(ex_id, library.exercises)}' for ex_id in unknown
         )
         raise StretchError(f"{missing}; `stretch exercises` lists them")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or "my-routine"
 
 
 def new_routine_text(
