@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.cli import main
+from stretchcli.cli.app import main
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.library import builtin_library_path, read_file
-from stretchcli.model import Exercise, Level, Position, Routine, Sides, Span, StepKind
-from stretchcli.timeline import PlanOptions, build_plan
+from stretchcli.core.model import Exercise, Level, Position, Routine, Sides, Span, StepKind
+from stretchcli.core.timeline import PlanOptions, build_plan
+from stretchcli.storage.library_files import read_file
+from stretchcli.storage.paths import builtin_library_path
 
 LOADED = read_file(builtin_library_path(), builtin=True)
 EXERCISES: dict[str, Exercise] = LOADED.exercises

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.cli import complete_exercise, complete_target, complete_user_routine
-from stretchcli.library import load_defaults
-from stretchcli.loader import load_config_bytes
-from stretchcli.model import Defaults, Level, Side, Span
+from stretchcli.cli.app import complete_exercise, complete_target, complete_user_routine
+from stretchcli.core.loader import load_config_bytes
+from stretchcli.core.model import Defaults, Level, Side, Span
+from stretchcli.storage.library_files import load_defaults
 from tests.conftest import Result
 
 Run = Callable[..., Result]

@@ -8,24 +8,9 @@ from collections.abc import Callable, Mapping
 import pytest
 from rich.console import Console, RenderableType
 
-from stretchcli import engine
-from stretchcli.display import (
-    KEYS,
-    SAFETY_LINE,
-    big_digits,
-    countdown_text,
-    cue_line,
-    current_cue,
-    exercise_position,
-    render,
-    seconds_left,
-    step_line,
-    summary_lines,
-    summary_panel,
-)
-from stretchcli.engine import Command, Session, Summary
-from stretchcli.library import load_library
-from stretchcli.model import (
+from stretchcli.core import engine
+from stretchcli.core.engine import Command, Session, Summary
+from stretchcli.core.model import (
     Exercise,
     ExerciseItem,
     Level,
@@ -39,7 +24,22 @@ from stretchcli.model import (
     StepKind,
     TimerItem,
 )
-from stretchcli.timeline import PlanOptions, build_plan
+from stretchcli.core.timeline import PlanOptions, build_plan
+from stretchcli.storage.library_files import load_library
+from stretchcli.ui.session_screen import (
+    KEYS,
+    SAFETY_LINE,
+    big_digits,
+    countdown_text,
+    cue_line,
+    current_cue,
+    exercise_position,
+    render,
+    seconds_left,
+    step_line,
+    summary_lines,
+    summary_panel,
+)
 
 WIDTHS = (40, 80, 120)
 KEYS_LINE = "space pause · n next · b back · s skip · +/- 5s · q quit · ? help"

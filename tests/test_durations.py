@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from stretchcli.durations import (
+from stretchcli.core.durations import (
     format_clock,
     format_seconds,
     format_span,
@@ -12,7 +12,7 @@ from stretchcli.durations import (
     parse_duration,
     span_json,
 )
-from stretchcli.model import Level, Span
+from stretchcli.core.model import Level, Span
 
 
 @pytest.mark.parametrize(

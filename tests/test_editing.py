@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from stretchcli.editing import (
+from stretchcli.core.errors import StretchError
+from stretchcli.core.scaffold import SCHEMA_FILE, new_routine_text, schema_text
+from stretchcli.storage.library_files import load_library
+from stretchcli.ui.editor import (
     KEEP_QUESTION,
     REOPEN_QUESTION,
     EditResult,
@@ -20,9 +23,6 @@ from stretchcli.editing import (
     rejected_path,
     write_new_file,
 )
-from stretchcli.errors import StretchError
-from stretchcli.library import load_library
-from stretchcli.scaffold import SCHEMA_FILE, new_routine_text, schema_text
 
 GOOD = """\
 version: 1

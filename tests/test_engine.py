@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stretchcli.engine import (
+from stretchcli.core.engine import (
     Command,
     CountdownBeep,
     CueDue,
@@ -17,7 +17,7 @@ from stretchcli.engine import (
     start,
     summary,
 )
-from stretchcli.model import (
+from stretchcli.core.model import (
     Cue,
     CueTime,
     Exercise,
@@ -32,7 +32,7 @@ from stretchcli.model import (
     StepKind,
     TimerItem,
 )
-from stretchcli.timeline import build_plan
+from stretchcli.core.timeline import build_plan
 
 HERE = Origin("test.yaml", 1, 1)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stretchcli.filecache import cached_load
-from stretchcli.library import read_file
-from stretchcli.model import LoadedFile
-from stretchcli.paths import cache_dir
+from stretchcli.core.model import LoadedFile
+from stretchcli.storage.filecache import cached_load
+from stretchcli.storage.library_files import read_file
+from stretchcli.storage.paths import cache_dir
 
 
 class CountingLoad:

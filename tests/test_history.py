@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli import history
-from stretchcli.history import History, HistoryUnavailable, history_path
+from stretchcli.storage import history
+from stretchcli.storage.history import History, HistoryUnavailable, history_path
 
 START = datetime(2024, 5, 1, 7, 30, tzinfo=timezone.utc)
 
@@ -354,7 +354,7 @@ _WRITER = """
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from stretchcli.history import History
+from stretchcli.storage.history import History
 
 path, routine, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 first = datetime(2024, 5, 1, tzinfo=timezone.utc)
@@ -414,7 +414,7 @@ _OPENER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from stretchcli.history import History
+from stretchcli.storage.history import History
 
 print("ready", flush=True)
 sys.stdin.readline()  # every process opens the new file at once
@@ -471,7 +471,7 @@ _KILLED = """
 import sys, time
 from datetime import datetime, timezone
 from pathlib import Path
-from stretchcli.history import History
+from stretchcli.storage.history import History
 
 store = History.open(Path(sys.argv[1]))
 started = datetime(2024, 5, 1, tzinfo=timezone.utc)
@@ -511,6 +511,6 @@ def test_sigkill_mid_session_leaves_an_unfinished_row_and_a_readable_file(
 
 
 def test_importing_the_history_does_not_import_sqlite3() -> None:
-    code = "import sys, stretchcli.history; print('sqlite3' in sys.modules)"
+    code = "import sys, stretchcli.storage.history; print('sqlite3' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"

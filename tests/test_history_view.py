@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from rich.console import Console, RenderableType
 
-from stretchcli.history import SessionRecord
-from stretchcli.history_view import (
+from stretchcli.storage.history import SessionRecord
+from stretchcli.ui.history_screen import (
     FIELDS,
     SHADES,
     heatmap,
@@ -21,7 +21,7 @@ from stretchcli.history_view import (
     records_json,
     spoken_duration,
 )
-from stretchcli.render import print_grid
+from stretchcli.ui.tables import print_grid
 
 UTC = timezone.utc
 WEST = timezone(timedelta(hours=-10))

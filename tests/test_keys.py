@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from stretchcli.engine import Command
-from stretchcli.keys import parse_keys
+from stretchcli.core.engine import Command
+from stretchcli.ui.keys import parse_keys
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_the_terminal_is_restored_even_when_the_session_fails() -> None:
     import os
     import termios
 
-    from stretchcli.keys import key_input
+    from stretchcli.ui.keys import key_input
 
     leader, follower = os.openpty()
     seen_inside = []

@@ -5,16 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.errors import RoutineFileError, StretchError
-from stretchcli.library import (
-    builtin_library_path,
-    find_target,
-    load_library,
-    looks_like_path,
-    read_file,
-    routine_in_file,
-)
-from stretchcli.paths import routines_dir, user_home
+from stretchcli.core.errors import RoutineFileError, StretchError
+from stretchcli.core.library import find_target, looks_like_path, routine_in_file
+from stretchcli.storage.library_files import load_library, read_file
+from stretchcli.storage.paths import builtin_library_path, routines_dir, user_home
 
 MY_STRETCH = """\
 version: 1

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stretchcli.loader import load_bytes
+from stretchcli.core.loader import load_bytes
 
 FILE = "routines.yaml"
 

@@ -61,7 +61,7 @@ def test_a_built_wheel_installed_in_a_fresh_venv_finds_its_library(tmp_path: Pat
     where = sh(
         python,
         "-c",
-        "import stretchcli.library as l; print(l.builtin_library_path())",
+        "import stretchcli.storage.paths as p; print(p.builtin_library_path())",
         cwd=elsewhere,
     )
     assert Path(where.strip()) == site / "stretchcli" / "data" / "routines.yaml"

@@ -9,20 +9,21 @@ import jsonschema
 import pytest
 import yaml
 
-from stretchcli.errors import StretchError
-from stretchcli.export import routine_json
-from stretchcli.library import Library, load_library
-from stretchcli.loader import load_bytes
-from stretchcli.model import ExerciseItem, Level, Routine
-from stretchcli.scaffold import (
+from stretchcli.core.errors import StretchError
+from stretchcli.core.jsonout import routine_json
+from stretchcli.core.library import Library
+from stretchcli.core.loader import load_bytes
+from stretchcli.core.model import ExerciseItem, Level, Routine
+from stretchcli.core.scaffold import (
     STARTER_EXERCISES,
     check_new,
     new_routine_text,
     schema_text,
     title_from_id,
 )
-from stretchcli.schema import routine_file_schema
-from stretchcli.timeline import build_plan
+from stretchcli.core.schema import routine_file_schema
+from stretchcli.core.timeline import build_plan
+from stretchcli.storage.library_files import load_library
 
 SCHEMA = "./routine.schema.json"
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from stretchcli.library import builtin_library_path
-from stretchcli.schema import routine_file_schema
+from stretchcli.core.schema import routine_file_schema
+from stretchcli.storage.paths import builtin_library_path
 from tests.conftest import Result
 
 SCHEMA = routine_file_schema()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.sound import Sound, find_speaker
+from stretchcli.ui.sound import Sound, find_speaker
 
 
 def fake_speaker(folder: Path, name: str, record: Path, *, pause: float = 0) -> Path:

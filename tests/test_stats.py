@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from stretchcli import stats
-from stretchcli.history import SessionRecord
-from stretchcli.model import Exercise, Origin, Span
+from stretchcli.core import stats
+from stretchcli.core.model import Exercise, Origin, Span
+from stretchcli.storage.history import SessionRecord
 
 UTC = timezone.utc
 EAST = timezone(timedelta(hours=13))  # UTC+13 (Tonga)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from stretchcli.model import (
+from stretchcli.core.model import (
     Cue,
     CueTime,
     Exercise,
@@ -19,7 +19,7 @@ from stretchcli.model import (
     StepKind,
     TimerItem,
 )
-from stretchcli.timeline import PlanOptions, build_plan
+from stretchcli.core.timeline import PlanOptions, build_plan
 
 HERE = Origin("test.yaml", 1, 1)
 

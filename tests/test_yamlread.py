@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchcli.yamlread import YMap, YScalar, YSeq, parse
+from stretchcli.core.yamlread import YMap, YScalar, YSeq, parse
 
 
 def entries(text: str) -> YMap:

@@ -11,7 +11,7 @@ import sys
 
 def run() -> int:
     try:
-        from .cli import main
+        from .cli.app import main
 
         return main()
     except KeyboardInterrupt:

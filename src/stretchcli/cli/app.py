@@ -13,15 +13,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import __version__
-from .durations import parse_count, parse_duration, plural
-from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, RoutineFileError, StretchError, UsageError
-from .model import Category, Level, Position, Side, Span
+from stretchcli import __version__
+from stretchcli.core.durations import parse_count, parse_duration, plural
+from stretchcli.core.errors import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    RoutineFileError,
+    StretchError,
+    UsageError,
+)
+from stretchcli.core.model import Category, Level, Position, Side, Span
 
 if TYPE_CHECKING:
-    from .library import Library
-    from .model import Defaults, Routine
-    from .timeline import PlanOptions
+    from stretchcli.core.library import Library
+    from stretchcli.core.model import Defaults, Routine
+    from stretchcli.core.timeline import PlanOptions
 
 app = typer.Typer(
     name="stretch",
@@ -98,7 +104,7 @@ def _stderr(message: str) -> None:
 
 
 def _load(files: list[Path] | None) -> Library:
-    from .library import load_library
+    from stretchcli.storage.library_files import load_library
 
     library = load_library(files or ())
     if library.warnings:
@@ -111,7 +117,7 @@ def _load(files: list[Path] | None) -> Library:
 def _resolve(
     target: str, routine_id: str | None, files: list[Path] | None
 ) -> tuple[Library, Routine]:
-    from .library import find_target, looks_like_path, routine_in_file
+    from stretchcli.core.library import find_target, looks_like_path, routine_in_file
 
     if looks_like_path(target):
         path = Path(target)
@@ -130,7 +136,7 @@ def _print_json(data: Any) -> None:
 
 
 def _print(renderable: Any) -> None:
-    from .render import Grid, make_console, print_grid
+    from stretchcli.ui.tables import Grid, make_console, print_grid
 
     console = make_console()
     if isinstance(renderable, Grid):
@@ -165,20 +171,20 @@ def exercises(
 
     Example: stretch exercises --muscle glutes --position chair
     """
-    from .catalog import ExerciseFilter, find_exercises
+    from stretchcli.core.catalog import ExerciseFilter, find_exercises
 
     library = _load(library_files)
     query = ExerciseFilter(muscle, position, equipment, difficulty, category, desk, search)
     found = find_exercises(library, query)
     if as_json:
-        from .export import exercise_json
+        from stretchcli.core.jsonout import exercise_json
 
         _print_json([exercise_json(exercise) for exercise in found])
         return
     if not found:
         _stderr("No exercise matches those filters.")
         return
-    from .render import exercises_grid
+    from stretchcli.ui.tables import exercises_grid
 
     _print(exercises_grid(found, level or Level.BEGINNER))
 
@@ -195,7 +201,7 @@ def show(
 
     Example: stretch show pigeon-pose
     """
-    from .errors import did_you_mean
+    from stretchcli.core.errors import did_you_mean
 
     library = _load(library_files)
     exercise = library.exercises.get(exercise_id)
@@ -205,11 +211,11 @@ def show(
             hint = f" ({exercise_id} is a routine: try `stretch plan {exercise_id}`)"
         raise StretchError(f'no exercise "{exercise_id}"{hint}')
     if as_json:
-        from .export import exercise_json
+        from stretchcli.core.jsonout import exercise_json
 
         _print_json(exercise_json(exercise))
         return
-    from .render import exercise_detail
+    from stretchcli.ui.tables import exercise_detail
 
     _print(exercise_detail(exercise, library))
 
@@ -220,23 +226,23 @@ def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> Non
 
     Example: stretch routines
     """
-    from .catalog import routine_totals
+    from stretchcli.core.catalog import routine_totals
 
     library = _load(library_files)
     rows = list(routine_totals(library))
     if as_json:
-        from .export import routine_json
+        from stretchcli.core.jsonout import routine_json
 
         _print_json([routine_json(routine) for routine, _ in rows])
         return
-    from .render import routines_grid
+    from stretchcli.ui.tables import routines_grid
 
     _print(routines_grid(library, rows))
 
 
 def _defaults() -> Defaults:
     """The user's config.yaml; with problems it is reported and left unused."""
-    from .library import load_defaults
+    from stretchcli.storage.library_files import load_defaults
 
     defaults, problems = load_defaults()
     for problem in problems:
@@ -248,7 +254,7 @@ def _defaults() -> Defaults:
 
 def _plan_options(arguments: dict[str, Any], defaults: Defaults) -> PlanOptions:
     """The timeline options: the command line's (named as in PlanOptions), else config.yaml's."""
-    from .timeline import PlanOptions
+    from stretchcli.core.timeline import PlanOptions
 
     values = {name: arguments[name] for name in PlanOptions._fields}
     for name in ("level", "prep", "switch", "rest", "first_side"):
@@ -261,7 +267,7 @@ def _plan_options(arguments: dict[str, Any], defaults: Defaults) -> PlanOptions:
 
 
 def _library_quietly() -> Library | None:
-    from .library import load_library
+    from stretchcli.storage.library_files import load_library
 
     try:
         return load_library()
@@ -304,7 +310,7 @@ def complete_exercise(incomplete: str) -> list[str]:
 
 def complete_user_routine(incomplete: str) -> list[str]:
     """The names of the user's own routine files, for `stretch edit`."""
-    from .paths import routines_dir
+    from stretchcli.storage.paths import routines_dir
 
     try:
         names = sorted(path.stem for path in routines_dir().glob("*.yaml"))
@@ -372,16 +378,16 @@ def plan(
 
     Example: stretch plan glutes --level intermediate --hold 45
     """
-    from .timeline import build_plan
+    from stretchcli.core.timeline import build_plan
 
     library, chosen = _resolve(target, routine, library_files)
     result = build_plan(chosen, library.exercises, _plan_options(locals(), _defaults()))
     if as_json:
-        from .export import plan_json
+        from stretchcli.core.jsonout import plan_json
 
         _print_json(plan_json(result))
         return
-    from .render import plan_grid
+    from stretchcli.ui.tables import plan_grid
 
     _print(plan_grid(result))
 
@@ -430,10 +436,16 @@ def session(
 
     Example: stretch session glutes --level intermediate --voice
     """
-    from .render import make_console
-    from .session import Recording, exit_code, print_summary, run_session, stdin_terminal_fd
-    from .sound import Sound, find_speaker
-    from .timeline import build_plan
+    from stretchcli.core.timeline import build_plan
+    from stretchcli.ui.session_loop import (
+        Recording,
+        exit_code,
+        print_summary,
+        run_session,
+        stdin_terminal_fd,
+    )
+    from stretchcli.ui.sound import Sound, find_speaker
+    from stretchcli.ui.tables import make_console
 
     library, chosen = _resolve(target, routine, library_files)
     defaults = _defaults()
@@ -490,8 +502,8 @@ def history(
 
     Example: stretch history --since 2026-11-01
     """
-    from .history import History, history_path
-    from .history_view import history_table, overview, records_csv, records_json
+    from stretchcli.storage.history import History, history_path
+    from stretchcli.ui.history_screen import history_table, overview, records_csv, records_json
 
     if as_json and as_csv:
         raise UsageError("--json and --csv print the same sessions: choose one")
@@ -543,10 +555,10 @@ def new(
 
     Example: stretch new my-hips --exercise pigeon-pose --exercise kneeling-side-bend
     """
-    from .editing import write_new_file
-    from .library import find_target
-    from .paths import routines_dir
-    from .scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
+    from stretchcli.core.library import find_target
+    from stretchcli.core.scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
+    from stretchcli.storage.paths import routines_dir
+    from stretchcli.ui.editor import write_new_file
 
     library = _load(None)
     wanted = exercise_ids or []
@@ -582,8 +594,8 @@ def edit(
 
     Example: stretch edit my-hips
     """
-    from .editing import REOPEN_QUESTION, edit_file
-    from .paths import routines_dir
+    from stretchcli.storage.paths import routines_dir
+    from stretchcli.ui.editor import REOPEN_QUESTION, edit_file
 
     def confirm(question: str) -> bool:
         # Enter reopens the editor, but never keeps a broken file; no terminal: no.
@@ -608,8 +620,8 @@ def validate(
 
     Example: stretch validate my-hips.yaml
     """
-    from .library import load_defaults, load_library, user_routine_files
-    from .paths import config_path, routines_dir
+    from stretchcli.storage.library_files import load_defaults, load_library, user_routine_files
+    from stretchcli.storage.paths import config_path, routines_dir
 
     config = config_path()
     if not files:
@@ -657,9 +669,9 @@ def where() -> None:
 
     Example: stretch where
     """
-    from .history import history_path
-    from .library import builtin_library_path, user_routine_files
-    from .paths import cache_dir, config_path, routines_dir
+    from stretchcli.storage.history import history_path
+    from stretchcli.storage.library_files import user_routine_files
+    from stretchcli.storage.paths import builtin_library_path, cache_dir, config_path, routines_dir
 
     folder = routines_dir()
     count = len(user_routine_files()) if folder.is_dir() else None
@@ -685,7 +697,7 @@ def schema() -> None:
 
     Example: stretch schema > routine.schema.json
     """
-    from .schema import routine_file_schema
+    from stretchcli.core.schema import routine_file_schema
 
     _print_json(routine_file_schema())
 

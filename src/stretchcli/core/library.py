@@ -1,4 +1,6 @@
-"""Which routine files are loaded, in which order, and what wins.
+"""Merging checked files into one library, and what a TARGET names (pure).
+
+Files are merged in this order, and later ones win:
 
 1. the built-in library (`data/routines.yaml`, shipped inside the package);
 2. every `*.yaml` in the user's routines folder;
@@ -7,90 +9,16 @@
 A user definition whose id is built in replaces the built-in one. A problem in
 a file of the user folder is a warning: that file is left out and everything
 else still works. A problem in a file named on the command line is an error.
+Reading the files is `storage.library_files`' job.
 """
 
 from __future__ import annotations
 
-import stat
-from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from .errors import Problem, RoutineFileError, StretchError, did_you_mean, whole_file_problem
-from .filecache import cached_load
-from .model import Defaults, Exercise, ExerciseItem, LoadedFile, Origin, Routine
-from .paths import config_path, routines_dir
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
-
-
-def builtin_library_path() -> Path:
-    """The built-in library: inside an installed wheel, else in the source checkout."""
-    packaged = resources.files("stretchcli") / "data" / "routines.yaml"
-    if packaged.is_file():
-        return Path(str(packaged))
-    # An editable install runs from src/; the one source file sits at the top.
-    return Path(__file__).resolve().parents[2] / "data" / "routines.yaml"
-
-
-def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
-    """Read and check one routine file; file-system trouble becomes a located problem."""
-    name = display or str(path)
-    data = read_bytes(path, name)
-    if isinstance(data, Problem):
-        return LoadedFile(name, {}, {}, (data,))
-    return cached_load(name, builtin, data, lambda: _check(data, name, builtin))
-
-
-def read_bytes(path: Path, name: str) -> bytes | Problem:
-    """A routine or config file's bytes, or why they cannot be had, in the user's words."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return whole_file_problem(name, "is a folder, not a routine file")
-        if not stat.S_ISREG(info.st_mode):
-            return whole_file_problem(name, "is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            return whole_file_problem(name, _too_large(info.st_size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return whole_file_problem(name, "no such file")
-    except PermissionError:
-        return whole_file_problem(name, "permission denied: cannot read this file")
-    except OSError as error:
-        return whole_file_problem(name, f"cannot read this file: {error.strerror or error}")
-    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
-        return whole_file_problem(name, _too_large(len(data)))
-    return data
-
-
-def load_defaults() -> tuple[Defaults, tuple[Problem, ...]]:
-    """The user's config.yaml, checked; no file means no defaults. With problems, none apply."""
-    path = config_path()
-    if not path.exists():
-        return Defaults(), ()
-    data = read_bytes(path, str(path))
-    if isinstance(data, Problem):
-        return Defaults(), (data,)
-    from .loader import load_config_bytes
-
-    return load_config_bytes(data, str(path))
-
-
-def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
-    # Imported here: when the cache answers, the YAML reader is never loaded.
-    from .loader import load_bytes
-
-    return load_bytes(data, name, builtin=builtin)
-
-
-def _too_large(size: int) -> str:
-    return (
-        f"is too large for a routine file ({size / 1_048_576:.1f} MiB; "
-        f"the limit is {MAX_FILE_BYTES // 1_048_576} MiB)"
-    )
+from .errors import Problem, RoutineFileError, StretchError, did_you_mean
+from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
 
 
 class Library(NamedTuple):
@@ -110,44 +38,18 @@ class Library(NamedTuple):
         return definition.origin.path + note
 
 
-def load_library(
-    explicit: Sequence[Path] = (), *, read_from: Mapping[Path, Path] | None = None
+def merge_library(
+    builtin: LoadedFile, user_files: Iterable[LoadedFile], named_files: Iterable[LoadedFile]
 ) -> Library:
-    """Load the built-in library, the user folder and `explicit` files.
-
-    `read_from` reads a named file's content from elsewhere while it is still shown,
-    and takes its place in the user folder, as itself (how an edited copy is checked).
-    Raises RoutineFileError with every problem of the explicit files.
-    """
-    builtin = read_file(builtin_library_path(), builtin=True)
+    """One library from checked files; raises RoutineFileError for problems in `named_files`."""
     if builtin.problems:
         raise RoutineFileError(builtin.problems)
-    sources = read_from or {}
-    explicit_files = [read_file(sources.get(path, path), str(path)) for path in explicit]
-    taken = {_identity(path) for path in explicit}
-    user_files = [read_file(p) for p in user_routine_files() if _identity(p) not in taken]
     merger = _Merger(builtin)
     for loaded in user_files:
         merger.add(loaded, strict=False)
-    for loaded in explicit_files:
+    for loaded in named_files:
         merger.add(loaded, strict=True)
     return merger.finish()
-
-
-def user_routine_files() -> list[Path]:
-    """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
-    folder = routines_dir()
-    try:
-        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
-    except OSError:
-        return []
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 class _Merger:

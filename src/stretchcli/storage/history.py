@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from .errors import StretchError
+from stretchcli.core.errors import StretchError
+
 from .paths import data_dir
 
 if TYPE_CHECKING:

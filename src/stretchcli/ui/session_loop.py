@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console
 
-from . import display
-from .engine import (
+from stretchcli.core.engine import (
     Command,
     CountdownBeep,
     CueDue,
@@ -33,12 +32,14 @@ from .engine import (
     start,
     summary,
 )
+from stretchcli.core.model import Exercise, Plan, StepKind
+
+from . import session_screen as display
 from .keys import key_input, wait_for_keys
-from .model import Exercise, Plan, StepKind
 from .sound import Sound
 
 if TYPE_CHECKING:
-    from .history import History
+    from stretchcli.storage.history import History
 
 # How long the live display may go without a redraw while nothing changes (a
 # paused session): a terminal resized meanwhile is redrawn within this.
@@ -254,7 +255,7 @@ class Recording:
 
     @classmethod
     def begin(cls, plan: Plan, warn: Callable[[str], None]) -> Recording | None:
-        from .history import History, HistoryUnavailable
+        from stretchcli.storage.history import History, HistoryUnavailable
 
         store = None
         try:
@@ -271,8 +272,8 @@ class Recording:
         return cls(store, session_id, warn)
 
     def end(self, outcome: Outcome, exercises: Mapping[str, Exercise]) -> None:
-        from .history import HistoryUnavailable
-        from .stats import muscle_seconds
+        from stretchcli.core.stats import muscle_seconds
+        from stretchcli.storage.history import HistoryUnavailable
 
         done = outcome.summary
         try:

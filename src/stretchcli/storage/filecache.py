@@ -1,7 +1,7 @@
 """A cache of checked routine files, so that listing the library does not parse YAML each run.
 
 An entry holds the file's bytes themselves, the name it is shown under, the
-stretchcli version and the state of the modules that check files, and answers
+stretchcli version and the state of every module of `core/`, and answers
 only when all of them are equal, so it can never answer for other content or
 other rules: stale data cannot show (no hash, so no collision either).
 Entries live in the user's stretchcli cache folder, one per file, written
@@ -18,25 +18,26 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .model import LoadedFile
+from stretchcli import __version__
+from stretchcli.core.model import LoadedFile
+
 from .paths import cache_dir
 
 _FORMAT = b"1"
-# The modules whose rules decide what a file loads to; editing one invalidates entries.
-_RULES = ("model.py", "errors.py", "durations.py", "yamlread.py", "loader.py")
+# Every module of the core may shape what a file loads to (the model, the checks,
+# the messages), so a change to any of them invalidates every entry.
+_CORE = Path(__file__).resolve().parents[1] / "core"
 
 
 @functools.cache  # the modules do not change while stretch runs: stat them once
 def _rules_stamp() -> bytes:
-    here = Path(__file__).parent
     stamp = []
-    for name in _RULES:
+    for module in sorted(_CORE.glob("*.py")):
         try:
-            info = (here / name).stat()
+            info = module.stat()
         except OSError:
             continue
-        stamp.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        stamp.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
     return "|".join(stamp).encode()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 HOME_VARIABLE = "STRETCHCLI_HOME"
@@ -49,3 +50,13 @@ def config_path() -> Path:
 def routines_dir() -> Path:
     """Where the user's own routine files live: `*.yaml` here is loaded automatically."""
     return user_home() / "routines"
+
+
+def builtin_library_path() -> Path:
+    """The built-in library: inside an installed wheel, else in the source checkout."""
+    packaged = resources.files("stretchcli") / "data" / "routines.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # An editable install runs from src/; the one source file sits at the top:
+    # src/stretchcli/storage/paths.py -> parents[3] is the checkout.
+    return Path(__file__).resolve().parents[3] / "data" / "routines.yaml"

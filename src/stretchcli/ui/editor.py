@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from .durations import plural
-from .errors import Problem, RoutineFileError, StretchError
-from .scaffold import SCHEMA_FILE
+from stretchcli.core.durations import plural
+from stretchcli.core.errors import Problem, RoutineFileError, StretchError
+from stretchcli.core.scaffold import SCHEMA_FILE
 
 RunEditor = Callable[[list[str]], int]
 
@@ -345,7 +345,7 @@ def check_edited(copy: Path, shown_as: str) -> tuple[tuple[Problem, ...], str]:
     """`stretch validate`'s problems for `copy` named as `shown_as`, or its summary when none."""
     # The copy stands in for the file: the file's old definitions neither clash with
     # the new ones nor satisfy their references, and messages name the real file.
-    from .library import load_library
+    from stretchcli.storage.library_files import load_library
 
     try:
         library = load_library([Path(shown_as)], read_from={Path(shown_as): copy})

@@ -15,10 +15,11 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from . import stats
-from .durations import format_clock, plural
-from .history import SessionRecord, utc_text
-from .render import Grid
+from stretchcli.core import stats
+from stretchcli.core.durations import format_clock, plural
+from stretchcli.storage.history import SessionRecord, utc_text
+
+from .tables import Grid
 
 # The stable export fields: the database's column names, and the seconds per muscle.
 FIELDS = (

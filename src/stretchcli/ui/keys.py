@@ -12,7 +12,7 @@ import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .engine import Command
+from stretchcli.core.engine import Command
 
 # Longest first: an arrow key's escape sequence must not be read as its letters.
 _KEYS = (

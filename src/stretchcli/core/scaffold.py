@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .durations import format_span
 from .errors import StretchError, did_you_mean
-from .export import routine_json
+from .jsonout import routine_json
 from .loader import is_too_long_id, is_valid_id, suggest_id
 from .model import Exercise, Routine, Sides
 

@@ -21,9 +21,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .durations import format_clock, format_seconds
-from .engine import Session, Summary
-from .model import Exercise, Plan, Side, Step, StepKind
+from stretchcli.core.durations import format_clock, format_seconds
+from stretchcli.core.engine import Session, Summary
+from stretchcli.core.model import Exercise, Plan, Side, Step, StepKind
 
 DEFAULT_HEIGHT = 24  # rows render fits in when the caller does not say
 COMPACT_BELOW = 60  # columns under which the side banner is one line, not three

@@ -12,9 +12,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .durations import format_clock, format_seconds, format_span
-from .library import Library
-from .model import CueTime, Exercise, Level, Plan, Routine, Sides, StepKind
+from stretchcli.core.durations import format_clock, format_seconds, format_span
+from stretchcli.core.library import Library
+from stretchcli.core.model import CueTime, Exercise, Level, Plan, Routine, Sides, StepKind
 
 
 def make_console(file: IO[str] | None = None) -> Console:

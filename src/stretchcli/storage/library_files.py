@@ -1,0 +1,108 @@
+"""Reading routine files and config.yaml from disk, and loading the whole library."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from stretchcli.core.errors import Problem, whole_file_problem
+from stretchcli.core.library import Library, merge_library
+from stretchcli.core.model import Defaults, LoadedFile
+
+from .filecache import cached_load
+from .paths import builtin_library_path, config_path, routines_dir
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
+    """Read and check one routine file; file-system trouble becomes a located problem."""
+    name = display or str(path)
+    data = read_bytes(path, name)
+    if isinstance(data, Problem):
+        return LoadedFile(name, {}, {}, (data,))
+    return cached_load(name, builtin, data, lambda: _check(data, name, builtin))
+
+
+def read_bytes(path: Path, name: str) -> bytes | Problem:
+    """A routine or config file's bytes, or why they cannot be had, in the user's words."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return whole_file_problem(name, "is a folder, not a routine file")
+        if not stat.S_ISREG(info.st_mode):
+            return whole_file_problem(name, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            return whole_file_problem(name, _too_large(info.st_size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return whole_file_problem(name, "no such file")
+    except PermissionError:
+        return whole_file_problem(name, "permission denied: cannot read this file")
+    except OSError as error:
+        return whole_file_problem(name, f"cannot read this file: {error.strerror or error}")
+    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+        return whole_file_problem(name, _too_large(len(data)))
+    return data
+
+
+def load_defaults() -> tuple[Defaults, tuple[Problem, ...]]:
+    """The user's config.yaml, checked; no file means no defaults. With problems, none apply."""
+    path = config_path()
+    if not path.exists():
+        return Defaults(), ()
+    data = read_bytes(path, str(path))
+    if isinstance(data, Problem):
+        return Defaults(), (data,)
+    from stretchcli.core.loader import load_config_bytes
+
+    return load_config_bytes(data, str(path))
+
+
+def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
+    # Imported here: when the cache answers, the YAML reader is never loaded.
+    from stretchcli.core.loader import load_bytes
+
+    return load_bytes(data, name, builtin=builtin)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is too large for a routine file ({size / 1_048_576:.1f} MiB; "
+        f"the limit is {MAX_FILE_BYTES // 1_048_576} MiB)"
+    )
+
+
+def load_library(
+    explicit: Sequence[Path] = (), *, read_from: Mapping[Path, Path] | None = None
+) -> Library:
+    """Load the built-in library, the user folder and `explicit` files.
+
+    `read_from` reads a named file's content from elsewhere while it is still shown,
+    and takes its place in the user folder, as itself (how an edited copy is checked).
+    Raises RoutineFileError with every problem of the explicit files.
+    """
+    builtin = read_file(builtin_library_path(), builtin=True)
+    sources = read_from or {}
+    explicit_files = [read_file(sources.get(path, path), str(path)) for path in explicit]
+    taken = {_identity(path) for path in explicit}
+    user_files = [read_file(p) for p in user_routine_files() if _identity(p) not in taken]
+    return merge_library(builtin, user_files, explicit_files)
+
+
+def user_routine_files() -> list[Path]:
+    """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
+    folder = routines_dir()
+    try:
+        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
