@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.cli.app import complete_exercise, complete_target, complete_user_routine
+from stretchcli.cli.completion import complete_exercise, complete_target, complete_user_routine
 from stretchcli.core.loader import load_config_bytes
 from stretchcli.core.model import Defaults, Level, Side, Span
 from stretchcli.storage.library_files import load_defaults

@@ -26,11 +26,10 @@ from stretchcli.core.model import (
 )
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.storage.library_files import load_library
+from stretchcli.ui.big_digits import big_digits, countdown_text
 from stretchcli.ui.session_screen import (
     KEYS,
     SAFETY_LINE,
-    big_digits,
-    countdown_text,
     cue_line,
     current_cue,
     exercise_position,
@@ -38,7 +37,6 @@ from stretchcli.ui.session_screen import (
     seconds_left,
     step_line,
     summary_lines,
-    summary_panel,
 )
 
 WIDTHS = (40, 80, 120)
@@ -457,14 +455,6 @@ def test_summary_from_a_real_session() -> None:
     lines = summary_lines(engine.summary(session, 50), plan, "quit")
     assert lines[2] == "Exercises done: 0 of 4, skipped: 1"
     assert lines[3] == "Total time: 00:50"
-
-
-def test_summary_panel_holds_the_lines() -> None:
-    plan, _ = library_plan("glutes")
-    summary = Summary(30.0, 1, 0, 9, 61.0, {"pigeon-pose": 30.0})
-    output = show(summary_panel(summary, plan, "quit"), 60)
-    for line in summary_lines(summary, plan, "quit"):
-        assert line in output
 
 
 def test_both_sides_get_their_own_banner() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from stretchcli.core.errors import StretchError
 from stretchcli.core.scaffold import SCHEMA_FILE, new_routine_text, schema_text
+from stretchcli.storage.atomic import write_new_file
 from stretchcli.storage.library_files import load_library
 from stretchcli.ui.editor import (
     KEEP_QUESTION,
@@ -21,7 +22,6 @@ from stretchcli.ui.editor import (
     edit_file,
     editor_command,
     rejected_path,
-    write_new_file,
 )
 
 GOOD = """\

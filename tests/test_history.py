@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from stretchcli.storage import history
-from stretchcli.storage.history import History, HistoryUnavailable, history_path
+from stretchcli.storage.history import History, HistoryUnavailable
+from stretchcli.storage.paths import history_path
 
 START = datetime(2024, 5, 1, 7, 30, tzinfo=timezone.utc)
 

@@ -10,15 +10,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from rich.console import Console, RenderableType
 
-from stretchcli.storage.history import SessionRecord
+from stretchcli.core.jsonout import FIELDS, records_json
+from stretchcli.core.model import SessionRecord
 from stretchcli.ui.history_screen import (
-    FIELDS,
     SHADES,
     heatmap,
     history_table,
     overview,
     records_csv,
-    records_json,
     spoken_duration,
 )
 from stretchcli.ui.tables import print_grid

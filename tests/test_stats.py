@@ -7,8 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from stretchcli.core import stats
-from stretchcli.core.model import Exercise, Origin, Span
-from stretchcli.storage.history import SessionRecord
+from stretchcli.core.model import Exercise, Origin, SessionRecord, Span
 
 UTC = timezone.utc
 EAST = timezone(timedelta(hours=13))  # UTC+13 (Tonga)

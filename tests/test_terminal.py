@@ -22,7 +22,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
-from stretchcli.ui.session_screen import big_digits  # noqa: E402 - after the skips above
+from stretchcli.ui.big_digits import big_digits  # noqa: E402 - after the skips above
 
 STRETCH = Path(sys.executable).parent / "stretch"
 LIMIT = 30.0  # seconds to wait for what should appear; a slow machine only waits longer

@@ -6,6 +6,7 @@ Parsers raise ValueError with a message meant for the user; the caller adds wher
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 from .model import Span
 
@@ -163,3 +164,13 @@ def format_span(span: Span, unit: str = "s") -> str:
 def span_json(span: Span) -> int | list[int]:
     """A span in the JSON outputs: a number, or [low, high] (both valid file input)."""
     return [span.low, span.high] if span.is_range else span.low
+
+
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware datetime as stored: ISO 8601 in UTC, to the second, with Z."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a recorded time needs a time zone, got naive {moment.isoformat()}")
+    return moment.astimezone(timezone.utc).strftime(_UTC_FORMAT)

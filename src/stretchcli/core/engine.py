@@ -13,6 +13,7 @@ a session runs, a step never starts late by the sum of small delays.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
@@ -36,21 +37,34 @@ class Command(Enum):
     TOGGLE_HELP = "help"
 
 
-class StepStarted(NamedTuple):
+# Effects carry `at`: the moment (on the session's clock) they were scheduled for, which
+# is earlier than `now` when the loop woke late. Two effects are equal when they say the
+# same thing, whenever they were due.
+
+
+@dataclass(frozen=True)
+class StepStarted:
     step_index: int
     step: Step
+    at: float = field(default=0.0, compare=False)
 
 
-class CueDue(NamedTuple):
+@dataclass(frozen=True)
+class CueDue:
     text: str
+    at: float = field(default=0.0, compare=False)
 
 
-class CountdownBeep(NamedTuple):
+@dataclass(frozen=True)
+class CountdownBeep:
     seconds_left: int
+    at: float = field(default=0.0, compare=False)
 
 
-class SessionEnded(NamedTuple):
+@dataclass(frozen=True)
+class SessionEnded:
     quit: bool  # True when the person quit; False when every step was done
+    at: float = field(default=0.0, compare=False)
 
 
 Effect = StepStarted | CueDue | CountdownBeep | SessionEnded
@@ -116,8 +130,8 @@ def start(plan: Plan, now: float) -> tuple[Session, tuple[Effect, ...]]:
     starts = tuple(accumulate((step.seconds for step in plan.steps), initial=0))
     session = Session(plan, starts, now)
     if not plan.steps:
-        return session._replace(ended=True), (SessionEnded(quit=False),)
-    return session, (StepStarted(0, plan.steps[0]),)
+        return session._replace(ended=True), (SessionEnded(quit=False, at=now),)
+    return session, (StepStarted(0, plan.steps[0], at=now),)
 
 
 def advance(
@@ -189,17 +203,18 @@ def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -
     """Leave the current step now and start step `target` now."""
     session = _leave_step(session, moment, forward=target > session.step_index)
     if target >= len(session.plan.steps):
-        effects.append(SessionEnded(quit=False))
+        effects.append(SessionEnded(quit=False, at=moment))
         return session._replace(ended=True)
     shift = moment - session.origin - session.starts[target]
-    effects.append(StepStarted(target, session.plan.steps[target]))
+    effects.append(StepStarted(target, session.plan.steps[target], at=moment))
     return _enter_step(session, target, shift)
 
 
 def _end(session: Session, now: float, effects: list[Effect], *, quit: bool) -> Session:
     """Quit: the session stops where it is."""
-    session = _leave_step(session, session.clock(now), forward=False)
-    effects.append(SessionEnded(quit=quit))
+    moment = session.clock(now)
+    session = _leave_step(session, moment, forward=False)
+    effects.append(SessionEnded(quit=quit, at=moment))
     return session._replace(ended=True, quit=quit)
 
 
@@ -215,12 +230,12 @@ def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
             return session
         session = _leave_step(session, deadline, forward=True)
         if session.step_index + 1 >= len(session.plan.steps):
-            effects.append(SessionEnded(quit=False))
+            effects.append(SessionEnded(quit=False, at=deadline))
             return session._replace(ended=True, step_index=len(session.plan.steps) - 1)
         # The next step starts at the deadline, not at `now`: no drift.
         target = session.step_index + 1
         shift = session.shift + session.extension
-        effects.append(StepStarted(target, session.plan.steps[target]))
+        effects.append(StepStarted(target, session.plan.steps[target], at=deadline))
         session = _enter_step(session, target, shift)
 
 
@@ -229,14 +244,15 @@ def _due_within_step(session: Session, now: float, effects: list[Effect]) -> Ses
     into = min(now, session.deadline()) - session.step_start()
     cues_said = session.cues_said
     while cues_said < len(step.cues) and step.cues[cues_said][0] <= into:
-        effects.append(CueDue(step.cues[cues_said][1]))
+        offset, text = step.cues[cues_said]
+        effects.append(CueDue(text, at=session.step_start() + offset))
         cues_said += 1
     beeps_done = session.beeps_done
     remaining = session.deadline() - now
     while (second := _next_beep(session._replace(beeps_done=beeps_done))) is not None:
         if remaining > second:
             break
-        effects.append(CountdownBeep(second))
+        effects.append(CountdownBeep(second, at=session.deadline() - second))
         beeps_done = COUNTDOWN_FROM - second + 1
     return session._replace(cues_said=cues_said, beeps_done=beeps_done)
 

@@ -1,13 +1,24 @@
-"""One error hierarchy; the CLI turns each into a message and an exit code in one place."""
+"""One error hierarchy and the exit codes; `cli.app.main` turns each error into both.
+
+Every exit code stretch can return is an `ExitCode`; a session's outcome maps to
+one in `model.Outcome.exit_code`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import IntEnum
 from typing import NamedTuple
 
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+
+class ExitCode(IntEnum):
+    """What `stretch` returns to the shell (README, "Exit codes and errors")."""
+
+    OK = 0
+    FAILURE = 1  # an invalid file, an unknown id, another failure the user can act on
+    USAGE = 2  # a wrong option, a missing argument, a bad value
+    INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class Problem(NamedTuple):
@@ -33,13 +44,13 @@ def whole_file_problem(path: str, message: str) -> Problem:
 class StretchError(Exception):
     """A failure the user can act on; its message is one line."""
 
-    exit_code = EXIT_FAILURE
+    exit_code = ExitCode.FAILURE
 
 
 class UsageError(StretchError):
     """The command line asked for something that cannot be: exit code 2."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
 
 class RoutineFileError(StretchError):

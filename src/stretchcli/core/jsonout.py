@@ -1,4 +1,4 @@
-"""The stable JSON outputs (ROUTINE-FORMAT.md, "Machine-readable output").
+"""Every JSON shape stretch prints (docs/routine-format.md, "JSON output"), and the history export.
 
 Exercises and routines come out in the file format's own keys with every default
 filled in, so each object is also valid input for a routine file.
@@ -6,10 +6,22 @@ filled in, so each object is also valid input for a routine file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from .durations import span_json
-from .model import Cue, Exercise, ExerciseItem, Item, Plan, RestItem, Routine, Span, Step
+from .durations import span_json, utc_text
+from .model import (
+    Cue,
+    Exercise,
+    ExerciseItem,
+    Item,
+    Plan,
+    RestItem,
+    Routine,
+    SessionRecord,
+    Span,
+    Step,
+)
 
 JsonObject = dict[str, Any]
 
@@ -111,3 +123,49 @@ def plan_json(plan: Plan) -> JsonObject:
         "total_seconds": plan.total_seconds,
         "steps": [step_json(step) for step in plan.steps],
     }
+
+
+# The stable export fields: the database's column names, and the seconds per muscle.
+FIELDS = (
+    "id",
+    "routine_id",
+    "routine_name",
+    "level",
+    "started_utc",
+    "ended_utc",
+    "planned_seconds",
+    "held_seconds",
+    "exercises_done",
+    "exercises_skipped",
+    "exercises_total",
+    "elapsed_seconds",
+    "outcome",
+    "muscles",
+)
+
+
+def _most_first(pair: tuple[str, float]) -> tuple[float, str]:
+    return -pair[1], pair[0]
+
+
+def records_json(records: Iterable[SessionRecord]) -> list[dict[str, Any]]:
+    """Every field of every session, by FIELDS; times in UTC with Z, muscles an object."""
+    return [
+        {
+            "id": record.id,
+            "routine_id": record.routine_id,
+            "routine_name": record.routine_name,
+            "level": record.level,
+            "started_utc": utc_text(record.started_utc),
+            "ended_utc": None if record.ended_utc is None else utc_text(record.ended_utc),
+            "planned_seconds": record.planned_seconds,
+            "held_seconds": record.held_seconds,
+            "exercises_done": record.exercises_done,
+            "exercises_skipped": record.exercises_skipped,
+            "exercises_total": record.exercises_total,
+            "elapsed_seconds": record.elapsed_seconds,
+            "outcome": record.outcome,
+            "muscles": dict(sorted(record.muscle_seconds.items(), key=_most_first)),
+        }
+        for record in records
+    ]

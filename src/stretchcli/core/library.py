@@ -188,6 +188,17 @@ def find_target(library: Library, target: str) -> Routine:
     raise StretchError(f'no routine or exercise called "{target}"{did_you_mean(target, known)}')
 
 
+def find_exercise(library: Library, exercise_id: str) -> Exercise:
+    """The exercise `exercise_id`; an unknown id names a close one, or the routine it is."""
+    exercise = library.exercises.get(exercise_id)
+    if exercise is not None:
+        return exercise
+    hint = did_you_mean(exercise_id, library.exercises)
+    if not hint and exercise_id in library.routines:
+        hint = f" ({exercise_id} is a routine: try `stretch plan {exercise_id}`)"
+    raise StretchError(f'no exercise "{exercise_id}"{hint}')
+
+
 def routine_in_file(library: Library, path: str, routine_id: str | None) -> Routine:
     """The routine a file given as TARGET means (`--routine` picks among several)."""
     in_file = {rid: r for rid, r in library.routines.items() if r.origin.path == path}

@@ -9,10 +9,11 @@ imports (docs/benchmarks.md). Change a record with `record._replace(field=...)`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from .errors import Problem
+from .errors import ExitCode, Problem
 
 
 class Level(Enum):
@@ -296,3 +297,43 @@ class Plan(NamedTuple):
     @property
     def total_seconds(self) -> int:
         return sum(step.seconds for step in self.steps)
+
+
+class Outcome(str, Enum):
+    """How a session ended; the history stores the value."""
+
+    COMPLETED = "completed"  # every step done (the only outcome that counts for a streak)
+    QUIT = "quit"  # the person pressed q
+    INTERRUPTED = "interrupted"  # Ctrl-C
+    TERMINATED = "terminated"  # SIGTERM
+    UNFINISHED = "unfinished"  # recorded as started, never ended (the process was killed)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """What `stretch session` returns after this outcome."""
+        return _OUTCOME_EXIT_CODES.get(self, ExitCode.OK)
+
+
+_OUTCOME_EXIT_CODES = {
+    Outcome.INTERRUPTED: ExitCode.INTERRUPTED,
+    Outcome.TERMINATED: ExitCode.TERMINATED,
+}
+
+
+class SessionRecord(NamedTuple):
+    """One row of `sessions`, times as aware UTC datetimes, with its seconds per muscle."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    level: str
+    started_utc: datetime
+    ended_utc: datetime | None  # None while running, or when the process was killed
+    planned_seconds: int
+    held_seconds: float
+    exercises_done: int
+    exercises_skipped: int
+    exercises_total: int
+    elapsed_seconds: float
+    outcome: str  # an Outcome's value, as stored (an old or odd row may hold another)
+    muscle_seconds: dict[str, float]  # seconds held per target muscle

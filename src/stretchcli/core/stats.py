@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple, Protocol
 
-from .model import Exercise
+from .model import Exercise, Outcome
 
-COMPLETED = "completed"
 DAYS_PER_WEEK = 7
 MONTH_DAYS = 30  # "the last 30 days": today and the 29 before
 # Calendar shading: minutes stretched in a day from which levels 2, 3 and 4 start (any
@@ -59,7 +58,7 @@ def local_day(record: Recorded, tz: tzinfo | None) -> date:
 
 def counted_days(records: Iterable[Recorded], tz: tzinfo | None) -> frozenset[date]:
     """The days on which at least one session was completed."""
-    return frozenset(local_day(r, tz) for r in records if r.outcome == COMPLETED)
+    return frozenset(local_day(r, tz) for r in records if r.outcome == Outcome.COMPLETED)
 
 
 def current_streak(records: Iterable[Recorded], today: date, tz: tzinfo | None) -> int:
@@ -151,7 +150,7 @@ def calendar(
         day = local_day(record, tz)
         if first <= day <= today:
             seconds[day] = seconds.get(day, 0.0) + record.elapsed_seconds
-            if record.outcome == COMPLETED:
+            if record.outcome == Outcome.COMPLETED:
                 completed.add(day)
 
     def cell(day: date) -> CalendarDay | None:

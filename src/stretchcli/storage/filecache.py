@@ -12,7 +12,6 @@ rebuilt, and a folder that cannot be written (read-only, full disk) is ignored.
 from __future__ import annotations
 
 import functools
-import os
 import pickle
 import zlib
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from pathlib import Path
 from stretchcli import __version__
 from stretchcli.core.model import LoadedFile
 
+from .atomic import replace_with
 from .paths import cache_dir
 
 _FORMAT = b"1"
@@ -71,17 +71,11 @@ def cached_load(
 
 
 def _store(entry: Path, key: tuple[bytes, ...], loaded: LoadedFile) -> None:
-    import tempfile  # only a cache miss writes
-
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((key, loaded), out, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temporary).replace(entry)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # Not synced to disk: a cache entry lost in a crash is only rebuilt.
+        replace_with(
+            entry, pickle.dumps((key, loaded), protocol=pickle.HIGHEST_PROTOCOL), sync=False
+        )
     except Exception:  # a cache that cannot be written (full disk, read-only) is no cache
         pass

@@ -15,23 +15,23 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timezone, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from stretchcli.core.durations import utc_text
 from stretchcli.core.errors import StretchError
+from stretchcli.core.model import Outcome, SessionRecord
 
-from .paths import data_dir
+from .paths import history_path
 
 if TYPE_CHECKING:
     import sqlite3
 
-FILE_NAME = "history.sqlite3"
 # Long enough for another session's commit (milliseconds) to finish first.
 BUSY_TIMEOUT_SECONDS = 5.0
-UNFINISHED = "unfinished"
-OUTCOMES = ("completed", "quit", "interrupted", "terminated")
+# How a recorded session can end; until it does, its row says Outcome.UNFINISHED.
+OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.UNFINISHED)
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _MOVE_AWAY = "left as it is; move it away to start a new history"
 
 # Forward migrations: MIGRATIONS[n] takes the schema from version n to n + 1
@@ -80,30 +80,6 @@ class HistoryUnavailable(StretchError):
         self.path = path
         self.reason = reason
         super().__init__(f"session history {path}: {reason}")
-
-
-class SessionRecord(NamedTuple):
-    """One row of `sessions`, times as aware UTC datetimes, with its seconds per muscle."""
-
-    id: int
-    routine_id: str
-    routine_name: str
-    level: str
-    started_utc: datetime
-    ended_utc: datetime | None  # None while running, or when the process was killed
-    planned_seconds: int
-    held_seconds: float
-    exercises_done: int
-    exercises_skipped: int
-    exercises_total: int
-    elapsed_seconds: float
-    outcome: str  # "unfinished", or one of OUTCOMES
-    muscle_seconds: dict[str, float]  # seconds held per target muscle
-
-
-def history_path() -> Path:
-    """Where the history lives: `history.sqlite3` in the data folder."""
-    return data_dir() / FILE_NAME
 
 
 class History:
@@ -167,7 +143,7 @@ class History:
         self,
         session_id: int,
         ended: datetime,
-        outcome: str,
+        outcome: Outcome,
         *,
         held_seconds: float,
         exercises_done: int,
@@ -178,17 +154,18 @@ class History:
     ) -> None:
         """Record how session `session_id` ended, with its seconds held per target muscle."""
         if outcome not in OUTCOMES:
-            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, got {outcome!r}")
+            endings = ", ".join(ending.value for ending in OUTCOMES)
+            raise ValueError(f"outcome must be one of {endings}, got {outcome!r}")
         values = (
             utc_text(ended),
-            outcome,
+            Outcome(outcome).value,
             float(held_seconds),
             exercises_done,
             exercises_skipped,
             exercises_total,
             float(elapsed_seconds),
             session_id,
-            UNFINISHED,
+            Outcome.UNFINISHED.value,
         )
         muscles = [
             (session_id, muscle, float(seconds)) for muscle, seconds in muscle_seconds.items()
@@ -406,13 +383,6 @@ def _statements(script: str) -> list[str]:
     if pending.strip(" \t\r\n;"):
         statements.append(pending.strip())
     return statements
-
-
-def utc_text(moment: datetime) -> str:
-    """An aware datetime as stored: ISO 8601 in UTC, to the second, with Z."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"a recorded time needs a time zone, got naive {moment.isoformat()}")
-    return moment.astimezone(timezone.utc).strftime(_UTC_FORMAT)
 
 
 def _day_start(since: date, tz: tzinfo | None) -> datetime:

@@ -6,12 +6,12 @@ import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from stretchcli.core.errors import Problem, whole_file_problem
+from stretchcli.core.errors import Problem, RoutineFileError, whole_file_problem
 from stretchcli.core.library import Library, merge_library
 from stretchcli.core.model import Defaults, LoadedFile
 
 from .filecache import cached_load
-from .paths import builtin_library_path, config_path, routines_dir
+from .paths import builtin_library_path, config_path, user_routine_files
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -92,17 +92,27 @@ def load_library(
     return merge_library(builtin, user_files, explicit_files)
 
 
-def user_routine_files() -> list[Path]:
-    """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
-    folder = routines_dir()
-    try:
-        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
-    except OSError:
-        return []
-
-
 def _identity(path: Path) -> Path:
     try:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+def check_files(
+    routine_files: Sequence[Path], with_config: bool
+) -> tuple[Library | None, list[Problem]]:
+    """Load `routine_files` as named files (and check config.yaml when asked): every problem."""
+    problems = list(load_defaults()[1]) if with_config else []
+    try:
+        return load_library(routine_files), problems
+    except RoutineFileError as error:
+        return None, [*problems, *error.problems]
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (False when either cannot be looked at)."""
+    try:
+        return path.resolve() == other.resolve()
+    except OSError:
+        return False

@@ -1,22 +1,35 @@
-"""The user's stretchcli folders: one place decides where they are."""
+"""Every place stretchcli reads or writes, decided here and nowhere else.
+
+`$STRETCHCLI_HOME`, when set, holds everything (the cache in its `cache/` folder);
+otherwise each kind of file goes where the platform keeps it (platformdirs).
+"""
 
 from __future__ import annotations
 
 import os
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 HOME_VARIABLE = "STRETCHCLI_HOME"
+APP_NAME = "stretchcli"
+HISTORY_FILE = "history.sqlite3"
+
+
+def _home_override() -> Path | None:
+    """`$STRETCHCLI_HOME` when set (and not blank)."""
+    override = os.environ.get(HOME_VARIABLE, "").strip()
+    return Path(override).expanduser() if override else None
 
 
 def user_home() -> Path:
     """`$STRETCHCLI_HOME` when set, else the platform's config folder for stretchcli."""
-    override = os.environ.get(HOME_VARIABLE, "").strip()
-    if override:
-        return Path(override).expanduser()
+    override = _home_override()
+    if override is not None:
+        return override
     import platformdirs  # only commands that look for user files pay for it
 
-    return Path(platformdirs.user_config_dir("stretchcli", appauthor=False))
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -24,22 +37,22 @@ def data_dir() -> Path:
 
     `$STRETCHCLI_HOME` itself when set, else the platform's data folder for stretchcli.
     """
-    override = os.environ.get(HOME_VARIABLE, "").strip()
-    if override:
-        return Path(override).expanduser()
+    override = _home_override()
+    if override is not None:
+        return override
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("stretchcli", appauthor=False))
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
     """Where stretchcli keeps what it can rebuild: `$STRETCHCLI_HOME/cache` or the platform's."""
-    override = os.environ.get(HOME_VARIABLE, "").strip()
-    if override:
-        return Path(override).expanduser() / "cache"
+    override = _home_override()
+    if override is not None:
+        return override / "cache"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("stretchcli", appauthor=False))
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def config_path() -> Path:
@@ -52,11 +65,52 @@ def routines_dir() -> Path:
     return user_home() / "routines"
 
 
+def user_routine_files() -> list[Path]:
+    """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
+    folder = routines_dir()
+    try:
+        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
+    except OSError:
+        return []
+
+
+def history_path() -> Path:
+    """Where the history lives: `history.sqlite3` in the data folder."""
+    return data_dir() / HISTORY_FILE
+
+
 def builtin_library_path() -> Path:
     """The built-in library: inside an installed wheel, else in the source checkout."""
-    packaged = resources.files("stretchcli") / "data" / "routines.yaml"
+    packaged = resources.files(APP_NAME) / "data" / "routines.yaml"
     if packaged.is_file():
         return Path(str(packaged))
     # An editable install runs from src/; the one source file sits at the top:
     # src/stretchcli/storage/paths.py -> parents[3] is the checkout.
     return Path(__file__).resolve().parents[3] / "data" / "routines.yaml"
+
+
+class Location(NamedTuple):
+    """One place, as `stretch where` lists it."""
+
+    label: str
+    path: Path
+    note: str  # its state: "3 files", "not created yet", "read only"...
+
+
+def locations() -> list[Location]:
+    """Every folder and file stretchcli reads or writes, with its state."""
+    from stretchcli.core.durations import plural
+
+    folder = routines_dir()
+    files = plural(len(user_routine_files()), "file") if folder.is_dir() else "not created yet"
+    return [
+        Location("routines", folder, files),
+        Location("config", config_path(), _made(config_path())),
+        Location("history", history_path(), _made(history_path())),
+        Location("cache", cache_dir(), "safe to delete"),
+        Location("built-in library", builtin_library_path(), "read only"),
+    ]
+
+
+def _made(path: Path) -> str:
+    return "" if path.exists() else "not created yet"

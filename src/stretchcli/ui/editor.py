@@ -1,4 +1,4 @@
-"""Writing a new routine file and editing one in the user's editor (`stretch new`, `stretch edit`).
+"""Editing a routine file in the user's editor (`stretch edit`), never losing it.
 
 The editor works on a hidden copy next to the file; the original is only ever
 replaced whole, by os.replace, with a copy the user chose to keep. So whatever
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shlex
 import shutil
 import stat
@@ -20,7 +19,7 @@ from typing import NamedTuple
 
 from stretchcli.core.durations import plural
 from stretchcli.core.errors import Problem, RoutineFileError, StretchError
-from stretchcli.core.scaffold import SCHEMA_FILE
+from stretchcli.storage.atomic import os_reason, read_or_none, replace_with, write_temporary
 
 RunEditor = Callable[[list[str]], int]
 
@@ -35,87 +34,6 @@ class EditResult(NamedTuple):
     path: Path
     saved: bool
     problems: int
-
-
-# -- stretch new ------------------------------------------------------------------
-
-
-def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:
-    """Write `folder/<id>.yaml` (never over an existing file) and the schema beside it."""
-    target = folder / f"{routine_id}.yaml"
-    exists = StretchError(f"{target} already exists; edit it with: stretch edit {routine_id}")
-    if target.is_symlink() or target.exists():
-        raise exists
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        schema_path = folder / SCHEMA_FILE
-        # The schema is ours: bring it up to date, but leave an equal one alone.
-        if _read_or_none(schema_path) != schema.encode():
-            _replace_with(schema_path, schema.encode())
-        _create_new(target, text.encode())
-    except FileExistsError:  # created by someone else since the check above
-        raise exists from None
-    except OSError as error:
-        raise StretchError(f"cannot write {error.filename or target}: {_reason(error)}") from None
-    return target
-
-
-def _create_new(target: Path, data: bytes) -> None:
-    # Complete or absent, and never over a file made meanwhile: a full temporary
-    # file is hard-linked to the name, which fails if the name is taken.
-    temporary = _write_temporary(target, data)
-    try:
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise
-        except (OSError, NotImplementedError):  # no hard links here (some network or FAT disks)
-            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _replace_with(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: readers see the old file or the new one."""
-    temporary = _write_temporary(path, data)
-    try:
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _write_temporary(near: Path, data: bytes, *, mode: int = 0o666, tag: str = "tmp") -> Path:
-    """A new hidden file in `near`'s folder holding `data`, flushed to disk."""
-    for _ in range(100):
-        # Hidden, so the library's *.yaml glob skips it while it exists.
-        temporary = near.with_name(f".{near.stem}.{tag}-{secrets.token_hex(4)}{near.suffix}")
-        try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        except FileExistsError:
-            continue
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        return temporary
-    # Not FileExistsError: that would read as "the file already exists".
-    raise OSError(f"no free temporary name next to {near}")
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
 
 
 # -- the editor -------------------------------------------------------------------
@@ -230,17 +148,17 @@ class _Edit:
             self.mode = stat.S_IMODE(info.st_mode)
             self.original = self.real.read_bytes()
         except OSError as error:
-            raise StretchError(f"cannot read {path}: {_reason(error)}") from None
+            raise StretchError(f"cannot read {path}: {os_reason(error)}") from None
         self.copy: Path | None = None
         self.unsaved = False  # the copy holds text the user typed and has not kept
 
     def run(self) -> EditResult:
         try:
             try:
-                self.copy = _write_temporary(self.real, self.original, mode=0o600, tag="edit")
+                self.copy = write_temporary(self.real, self.original, mode=0o600, tag="edit")
             except OSError as error:
                 raise StretchError(
-                    f"cannot make a copy to edit next to {self.path}: {_reason(error)}"
+                    f"cannot make a copy to edit next to {self.path}: {os_reason(error)}"
                 ) from None
             return self._loop(self.copy)
         except BaseException:
@@ -257,7 +175,7 @@ class _Edit:
     def _loop(self, copy: Path) -> EditResult:
         while True:
             self._edit(copy)
-            edited = _read_or_none(copy) or b""
+            edited = read_or_none(copy) or b""
             if not edited.strip():
                 self.unsaved = False  # nothing typed is left to keep
                 self.report(f"the edited file is empty; {self.path} was left as it was")
@@ -293,12 +211,12 @@ class _Edit:
         try:
             status = self.run_editor([*self.command, str(copy)])
         except OSError as error:
-            failure = f'the editor "{name}" could not be started ({_reason(error)})'
+            failure = f'the editor "{name}" could not be started ({os_reason(error)})'
         else:
             if status == 0:
                 return
             failure = f'the editor "{name}" failed (exit status {status})'
-        edited = _read_or_none(copy)
+        edited = read_or_none(copy)
         kept = ""
         if edited is not None and edited.strip() and edited != self.original:
             # Typed in an earlier round, or saved before the editor failed: keep it.
@@ -308,7 +226,7 @@ class _Edit:
 
     def _keep(self, copy: Path) -> None:
         """Make the copy the file, unless the file changed on disk meanwhile."""
-        if _read_or_none(self.real) != self.original:
+        if read_or_none(self.real) != self.original:
             rejected = self._save_rejected(copy)
             raise StretchError(
                 f"{self.path} was changed by something else while you edited it, so it was "
@@ -323,7 +241,7 @@ class _Edit:
         except OSError as error:
             rejected = self._save_rejected(copy)
             raise StretchError(
-                f"cannot save {self.path}: {_reason(error)}; your version is in {rejected}"
+                f"cannot save {self.path}: {os_reason(error)}; your version is in {rejected}"
             ) from None
         self.unsaved = False
         self.copy = None  # it is the file now: nothing to clean up
@@ -332,10 +250,10 @@ class _Edit:
         """Put the copy's text where the user can find it; the copy stays if that fails."""
         rejected = rejected_path(self.path)
         try:
-            _replace_with(rejected, copy.read_bytes())
+            replace_with(rejected, copy.read_bytes())
         except OSError as error:
             raise StretchError(
-                f"cannot write {rejected}: {_reason(error)}; your changes stay in {copy}"
+                f"cannot write {rejected}: {os_reason(error)}; your changes stay in {copy}"
             ) from None
         self.unsaved = False
         return rejected
@@ -345,12 +263,11 @@ def check_edited(copy: Path, shown_as: str) -> tuple[tuple[Problem, ...], str]:
     """`stretch validate`'s problems for `copy` named as `shown_as`, or its summary when none."""
     # The copy stands in for the file: the file's old definitions neither clash with
     # the new ones nor satisfy their references, and messages name the real file.
+    from stretchcli.core.validation import file_summary
     from stretchcli.storage.library_files import load_library
 
     try:
         library = load_library([Path(shown_as)], read_from={Path(shown_as): copy})
     except RoutineFileError as error:
         return error.problems, ""
-    n_exercises = sum(e.origin.path == shown_as for e in library.exercises.values())
-    n_routines = sum(r.origin.path == shown_as for r in library.routines.values())
-    return (), f"{plural(n_exercises, 'exercise')}, {plural(n_routines, 'routine')}"
+    return (), file_summary(library, shown_as)

@@ -10,34 +10,17 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta, tzinfo
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from stretchcli.core import stats
 from stretchcli.core.durations import format_clock, plural
-from stretchcli.storage.history import SessionRecord, utc_text
+from stretchcli.core.jsonout import FIELDS, records_json
+from stretchcli.core.model import SessionRecord
 
 from .tables import Grid
 
-# The stable export fields: the database's column names, and the seconds per muscle.
-FIELDS = (
-    "id",
-    "routine_id",
-    "routine_name",
-    "level",
-    "started_utc",
-    "ended_utc",
-    "planned_seconds",
-    "held_seconds",
-    "exercises_done",
-    "exercises_skipped",
-    "exercises_total",
-    "elapsed_seconds",
-    "outcome",
-    "muscles",
-)
 SHADES = "·░▒▓█"  # calendar levels 0 to 4
 SHADE_STYLES = ("bright_black", "green", "green", "green", "green")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -207,33 +190,6 @@ def spoken_duration(seconds: float) -> str:
 
 
 # -- export ---------------------------------------------------------------------
-
-
-def _most_first(pair: tuple[str, float]) -> tuple[float, str]:
-    return -pair[1], pair[0]
-
-
-def records_json(records: Iterable[SessionRecord]) -> list[dict[str, Any]]:
-    """Every field of every session, by FIELDS; times in UTC with Z, muscles an object."""
-    return [
-        {
-            "id": record.id,
-            "routine_id": record.routine_id,
-            "routine_name": record.routine_name,
-            "level": record.level,
-            "started_utc": utc_text(record.started_utc),
-            "ended_utc": None if record.ended_utc is None else utc_text(record.ended_utc),
-            "planned_seconds": record.planned_seconds,
-            "held_seconds": record.held_seconds,
-            "exercises_done": record.exercises_done,
-            "exercises_skipped": record.exercises_skipped,
-            "exercises_total": record.exercises_total,
-            "elapsed_seconds": record.elapsed_seconds,
-            "outcome": record.outcome,
-            "muscles": dict(sorted(record.muscle_seconds.items(), key=_most_first)),
-        }
-        for record in records
-    ]
 
 
 def _number(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import select
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -92,3 +93,11 @@ def wait_for_keys(fd: int | None, timeout: float | None) -> list[Command]:
     if not data:  # the terminal closed
         return [Command.QUIT]
     return parse_keys(data.decode("utf-8", "ignore"))
+
+
+def stdin_terminal_fd() -> int | None:
+    """The terminal to read keys from, or None when stdin is not one."""
+    try:
+        return sys.stdin.fileno() if sys.stdin.isatty() else None
+    except (AttributeError, OSError, ValueError):
+        return None

@@ -4,18 +4,17 @@ Two ways to show it: a live full-screen display with keys on a terminal, or one
 plain line per step (and per cue), flushed as it starts, anywhere else. Either
 way the loop sleeps until the engine's next wake-up, so an idle countdown costs
 next to nothing, and the terminal is restored on every way out.
+
+Time is passed in: `now` reads the session's clock and `wait(timeout)` waits up to
+`timeout` seconds of it for keys. The command gives the real (or sped-up) clock and
+the keyboard; tests give a fake clock that never sleeps.
 """
 
 from __future__ import annotations
 
-import signal
-import sys
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
-from datetime import datetime, timezone
-from types import FrameType
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from typing import NamedTuple
 
 from rich.console import Console
 
@@ -32,54 +31,25 @@ from stretchcli.core.engine import (
     start,
     summary,
 )
-from stretchcli.core.model import Exercise, Plan, StepKind
+from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
 
-from . import session_screen as display
-from .keys import key_input, wait_for_keys
+from . import session_screen
+from .signals import Terminated, sigterm_raises
 from .sound import Sound
-
-if TYPE_CHECKING:
-    from stretchcli.storage.history import History
 
 # How long the live display may go without a redraw while nothing changes (a
 # paused session): a terminal resized meanwhile is redrawn within this.
 IDLE_REDRAW = 1.0
 
+Clock = Callable[[], float]
+# Waits up to `timeout` seconds of session time (None: until a key) and returns the
+# commands typed meanwhile.
+Wait = Callable[[float | None], list[Command]]
 
-class Terminated(Exception):
-    """SIGTERM arrived: end like Ctrl-C, with the terminal restored."""
 
-
-class Outcome(NamedTuple):
+class SessionResult(NamedTuple):
     summary: Summary
-    how: str  # "completed", "quit", "interrupted" or "terminated"
-
-
-class SpeedClock:
-    """time.monotonic, running `speed` times faster from its creation (for demos and tests)."""
-
-    def __init__(self, speed: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.speed = speed
-        self.clock = clock
-        self.origin = clock()
-
-    def now(self) -> float:
-        return self.origin + (self.clock() - self.origin) * self.speed
-
-    def real_seconds(self, session_seconds: float) -> float:
-        return session_seconds / self.speed
-
-
-@contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise Terminated
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    outcome: Outcome
 
 
 def run_session(
@@ -89,58 +59,57 @@ def run_session(
     sound: Sound,
     *,
     live: bool,
-    key_fd: int | None,
-    speed: float = 1.0,
-) -> Outcome:
-    """Run `plan` to its end, a quit, Ctrl-C or SIGTERM; say how it ended."""
-    clock = SpeedClock(speed)
+    now: Clock,
+    wait: Wait,
+    keys: AbstractContextManager[object] | None = None,
+) -> SessionResult:
+    """Run `plan` to its end, a quit, Ctrl-C or SIGTERM; say how it ended.
+
+    `keys` is entered around the whole session (cbreak mode on the terminal, put back
+    on every way out).
+    """
     runner = _LiveRunner(console, exercises) if live else _PlainRunner(console)
-    session, effects = start(plan, clock.now())
+    session, effects = start(plan, now())
     latest = [session]  # where the loop leaves the session, also when interrupted
-    how = "interrupted"
+    outcome = Outcome.INTERRUPTED
     try:
-        keys = key_input(key_fd) if key_fd is not None else nullcontext()
-        with _sigterm_raises(), keys, runner:
-            _handle(effects, session, clock.now(), runner, sound)
-            _loop(latest, clock, runner, sound, key_fd)
-        how = "quit" if latest[0].quit else "completed"
+        with sigterm_raises(), keys or nullcontext(), runner:
+            _handle(effects, session, runner, sound)
+            _loop(latest, now, wait, runner, sound)
+        outcome = Outcome.QUIT if latest[0].quit else Outcome.COMPLETED
     except KeyboardInterrupt:
-        how = "interrupted"
+        outcome = Outcome.INTERRUPTED
     except Terminated:
-        how = "terminated"
+        outcome = Outcome.TERMINATED
     finally:
         sound.hush()
-    return Outcome(summary(latest[0], clock.now()), how)
+    return SessionResult(summary(latest[0], now()), outcome)
 
 
-def _loop(
-    latest: list[Session], clock: SpeedClock, runner: _Runner, sound: Sound, key_fd: int | None
-) -> None:
+def _loop(latest: list[Session], now: Clock, wait: Wait, runner: _Runner, sound: Sound) -> None:
     session = latest[0]
     while not session.ended:
-        now = clock.now()
-        wake = next_wakeup(session, now)
-        timeout = None if wake is None else clock.real_seconds(max(0.0, wake - now))
+        moment = now()
+        wake = next_wakeup(session, moment)
+        timeout = None if wake is None else max(0.0, wake - moment)
         if runner.redraws and (timeout is None or timeout > IDLE_REDRAW):
             timeout = IDLE_REDRAW
-        commands: list[Command | None] = list(wait_for_keys(key_fd, timeout))
-        now = clock.now()
+        commands: list[Command | None] = list(wait(timeout))
+        moment = now()
         for command in commands or [None]:
-            session, effects = advance(session, command, now)
+            session, effects = advance(session, command, moment)
             latest[0] = session
-            _handle(effects, session, now, runner, sound)
-        runner.show(session, now)
+            _handle(effects, session, runner, sound)
+        runner.show(session, moment)
 
 
-def _handle(
-    effects: tuple[Effect, ...], session: Session, now: float, runner: _Runner, sound: Sound
-) -> None:
+def _handle(effects: tuple[Effect, ...], session: Session, runner: _Runner, sound: Sound) -> None:
     started = [effect for effect in effects if isinstance(effect, StepStarted)]
     for effect in effects:
         if isinstance(effect, StepStarted):
-            runner.step_started(session, effect, now)
+            runner.step_started(session, effect)
         elif isinstance(effect, CueDue):
-            runner.cue(session, effect.text, now)
+            runner.cue(session, effect)
             sound.say(effect.text)
         elif isinstance(effect, CountdownBeep):
             sound.bell()
@@ -163,10 +132,10 @@ class _Runner:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def step_started(self, session: Session, effect: StepStarted, now: float) -> None:
+    def step_started(self, session: Session, effect: StepStarted) -> None:
         pass
 
-    def cue(self, session: Session, text: str, now: float) -> None:
+    def cue(self, session: Session, effect: CueDue) -> None:
         pass
 
     def show(self, session: Session, now: float) -> None:
@@ -183,13 +152,13 @@ class _PlainRunner(_Runner):
         self.out.write(line + "\n")
         self.out.flush()
 
-    def step_started(self, session: Session, effect: StepStarted, _now: float) -> None:
-        # The step's own start on the schedule, not `now`: a late wake-up shifts no record.
-        started = session.starts[effect.step_index] + session.shift - session.paused_total
-        self._print(display.step_line(max(0.0, started), effect.step))
+    # Lines are stamped with when things were due, not when the loop woke up: after a
+    # stall (a busy machine, a suspended process) the record still reads as planned.
+    def step_started(self, session: Session, effect: StepStarted) -> None:
+        self._print(session_screen.step_line(session.elapsed(effect.at), effect.step))
 
-    def cue(self, session: Session, text: str, now: float) -> None:
-        self._print(display.cue_line(session.elapsed(now), text))
+    def cue(self, session: Session, effect: CueDue) -> None:
+        self._print(session_screen.cue_line(session.elapsed(effect.at), effect.text))
 
 
 class _LiveRunner(_Runner):
@@ -226,7 +195,7 @@ class _LiveRunner(_Runner):
         # What the screen shows changes with whole seconds, the step, the pause, the size.
         visible = (
             session.step_index,
-            display.seconds_left(session.remaining(now)),
+            session_screen.seconds_left(session.remaining(now)),
             int(session.elapsed(now)),
             session.paused,
             session.help_shown,
@@ -237,77 +206,11 @@ class _LiveRunner(_Runner):
             return
         self._last = visible
         width, height = self.console.size
-        screen = display.render(session, now, self.exercises, width, height)
+        screen = session_screen.render(session, now, self.exercises, width, height)
         self.live.update(screen, refresh=True)  # type: ignore[attr-defined]
 
 
-class Recording:
-    """A session's row in the history, written as it starts and updated as it ends.
-
-    The history is never in the session's way: if it cannot be opened or written,
-    one warning says so and the session runs on unrecorded.
-    """
-
-    def __init__(self, store: History, session_id: int, warn: Callable[[str], None]) -> None:
-        self.store = store
-        self.session_id = session_id
-        self.warn = warn
-
-    @classmethod
-    def begin(cls, plan: Plan, warn: Callable[[str], None]) -> Recording | None:
-        from stretchcli.storage.history import History, HistoryUnavailable
-
-        store = None
-        try:
-            store = History.open()
-            started = datetime.now(timezone.utc)
-            session_id = store.start(
-                plan.routine_id, plan.name, plan.level.value, plan.total_seconds, started
-            )
-        except HistoryUnavailable as error:
-            if store is not None:
-                store.close()
-            warn(f"stretch: warning: {error}; history is off for this session")
-            return None
-        return cls(store, session_id, warn)
-
-    def end(self, outcome: Outcome, exercises: Mapping[str, Exercise]) -> None:
-        from stretchcli.core.stats import muscle_seconds
-        from stretchcli.storage.history import HistoryUnavailable
-
-        done = outcome.summary
-        try:
-            self.store.finish(
-                self.session_id,
-                datetime.now(timezone.utc),
-                outcome.how,
-                held_seconds=done.held_seconds,
-                exercises_done=done.exercises_done,
-                exercises_skipped=done.exercises_skipped,
-                exercises_total=done.exercises_total,
-                elapsed_seconds=done.elapsed_seconds,
-                muscle_seconds=muscle_seconds(done.held_by_exercise, exercises),
-            )
-        except HistoryUnavailable as error:
-            self.warn(f"stretch: warning: {error}; this session is not recorded")
-        finally:
-            self.store.close()
-
-
-def print_summary(console: Console, outcome: Outcome, plan: Plan) -> None:
-    for line in display.summary_lines(outcome.summary, plan, outcome.how):
+def print_summary(console: Console, result: SessionResult, plan: Plan) -> None:
+    for line in session_screen.summary_lines(result.summary, plan, result.outcome):
         console.file.write(line + "\n")
     console.file.flush()
-
-
-def exit_code(outcome: Outcome) -> int:
-    """0 when completed or quit; 130 after Ctrl-C; 143 after SIGTERM (128 + the signal)."""
-    return {"interrupted": 130, "terminated": 128 + signal.SIGTERM}.get(outcome.how, 0)
-
-
-def stdin_terminal_fd() -> int | None:
-    """The terminal to read keys from, or None when stdin is not one."""
-    try:
-        return sys.stdin.fileno() if sys.stdin.isatty() else None
-    except (AttributeError, OSError, ValueError):
-        return None

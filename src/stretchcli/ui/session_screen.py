@@ -22,8 +22,10 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.core.durations import format_clock, format_seconds
-from stretchcli.core.engine import Session, Summary
-from stretchcli.core.model import Exercise, Plan, Side, Step, StepKind
+from stretchcli.core.engine import COUNTDOWN_FROM, Session, Summary
+from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
+
+from .big_digits import FONT_ROWS, big_digits, countdown_text
 
 DEFAULT_HEIGHT = 24  # rows render fits in when the caller does not say
 COMPACT_BELOW = 60  # columns under which the side banner is one line, not three
@@ -49,21 +51,6 @@ HELP = (
     ("Ctrl-C", "stop at once"),
 )
 
-# A 3x5 block font: "#" is a lit pixel. Square, blocky shapes stay readable from a mat.
-_GLYPHS = {
-    "0": ("###", "#.#", "#.#", "#.#", "###"),
-    "1": (".#.", "##.", ".#.", ".#.", "###"),
-    "2": ("###", "..#", "###", "#..", "###"),
-    "3": ("###", "..#", "###", "..#", "###"),
-    "4": ("#.#", "#.#", "###", "..#", "..#"),
-    "5": ("###", "#..", "###", "..#", "###"),
-    "6": ("###", "#..", "###", "#.#", "###"),
-    "7": ("###", "..#", "..#", "..#", "..#"),
-    "8": ("###", "#.#", "###", "#.#", "###"),
-    "9": ("###", "#.#", "###", "..#", "###"),
-    ":": (".", "#", ".", "#", "."),
-}
-FONT_ROWS = 5
 _SIDE_STYLE = {Side.RIGHT: "bold reverse cyan", Side.LEFT: "bold reverse magenta"}
 _RESTS = (StepKind.REST, StepKind.SET_REST, StepKind.REP_REST)
 _PANEL_EDGES = 4  # a panel's border and padding take two columns on each side
@@ -80,25 +67,6 @@ class _Section(NamedTuple):
 
 
 # -- the block-digit countdown -------------------------------------------------------
-
-
-def countdown_text(seconds: int) -> str:
-    """Whole seconds as the countdown shows them: 25 -> "0:25", 605 -> "10:05"."""
-    minutes, secs = divmod(max(seconds, 0), 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def big_digits(text: str, scale: int = 2) -> list[str]:
-    """`text` (digits and ':') in the block font: five rows, `scale` columns a pixel."""
-    blank = ("...",) * FONT_ROWS
-    rows = []
-    for row in range(FONT_ROWS):
-        cells = [
-            "".join("█" * scale if pixel == "#" else " " * scale for pixel in glyph[row])
-            for glyph in (_GLYPHS.get(char, blank) for char in text)
-        ]
-        rows.append((" " * scale).join(cells))
-    return rows
 
 
 def _countdown(seconds: int, width: int, style: str) -> tuple[RenderableType, ...]:
@@ -353,7 +321,7 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
 def _countdown_style(session: Session, seconds: int) -> str:
     if session.paused:
         return "bold yellow"
-    if session.step.kind is StepKind.HOLD and seconds <= 3:
+    if session.step.kind is StepKind.HOLD and seconds <= COUNTDOWN_FROM:
         return "bold red"
     return "bold"
 
@@ -535,10 +503,10 @@ def _stamp(elapsed: float) -> str:
     return f"[{format_clock(max(math.floor(elapsed), 0))}]"
 
 
-def summary_lines(summary: Summary, plan: Plan, how: str) -> list[str]:
-    """The end of a session in four lines; `how` is "completed", "quit" or "interrupted"."""
+def summary_lines(summary: Summary, plan: Plan, outcome: Outcome) -> list[str]:
+    """The end of a session in four lines: how it ended, time held, exercises, total time."""
     return [
-        f"Session {how}: {plan.name}",
+        f"Session {Outcome(outcome).value}: {plan.name}",
         f"Time holding stretches: {_total(summary.held_seconds)}",
         f"Exercises done: {summary.exercises_done} of {summary.exercises_total}, "
         f"skipped: {summary.exercises_skipped}",
@@ -549,10 +517,3 @@ def summary_lines(summary: Summary, plan: Plan, how: str) -> list[str]:
 def _total(seconds: float) -> str:
     # Rounded, not floored: sums of float durations land a hair under the whole second.
     return format_clock(max(round(seconds), 0))
-
-
-def summary_panel(summary: Summary, plan: Plan, how: str) -> Panel:
-    """The summary lines in a panel, for the terminal."""
-    first, *rest = summary_lines(summary, plan, how)
-    body = Text("\n").join([Text(first, style="bold"), *(Text(line) for line in rest)])
-    return Panel(body, box=box.ROUNDED, padding=(0, 1), expand=False)

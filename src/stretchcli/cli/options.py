@@ -1,0 +1,89 @@
+"""The options several commands share, declared once for typer.
+
+typer needs every command to list its own parameters, so `plan` and `session`
+each name the timeline options; their types and help live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from stretchcli.core.durations import parse_count, parse_duration
+from stretchcli.core.model import Level, Side, Span
+
+from .completion import complete_target
+
+
+def _option_parser(parse: Callable[[str], Span]) -> Callable[[str], Span]:
+    """`parse`, with its ValueError turned into a usage error that names the option."""
+
+    def parser(text: str) -> Span:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+
+    return parser
+
+
+_hold_value = _option_parser(lambda text: parse_duration(text, minimum=1))
+_duration_value = _option_parser(parse_duration)
+_count_value = _option_parser(parse_count)
+
+
+def _seconds_option(help_text: str) -> Any:
+    return typer.Option(parser=_duration_value, metavar="SECONDS", help=help_text)
+
+
+def _count_option(help_text: str) -> Any:
+    return typer.Option(parser=_count_value, metavar="N", help=help_text)
+
+
+LibraryFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--library",
+        "-L",
+        help="Also load this routine file (repeatable).",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LevelOption = Annotated[
+    Level | None,
+    typer.Option(help="Which end of each range: beginner = low, advanced = high."),
+]
+
+# The timeline options, shared by every command that runs or shows a routine.
+Target = Annotated[
+    str,
+    typer.Argument(
+        metavar="TARGET",
+        help="A routine id, an exercise id, or a routine file (.yaml).",
+        autocompletion=complete_target,
+    ),
+]
+RoutineInFile = Annotated[
+    str | None,
+    typer.Option(help="Which routine, when the TARGET file holds several.", metavar="ID"),
+]
+HoldOption = Annotated[
+    Span | None,
+    typer.Option(parser=_hold_value, metavar="SECONDS", help='Every hold lasts this: 45, "1m".'),
+]
+ScaleOption = Annotated[
+    float | None,
+    typer.Option(min=0.1, max=10.0, metavar="FACTOR", help="Multiply every hold: 0.5 = half."),
+]
+RepsOption = Annotated[Span | None, _count_option("Reps per side.")]
+SetsOption = Annotated[Span | None, _count_option("Sets per exercise.")]
+RoundsOption = Annotated[Span | None, _count_option("Repeat the whole routine.")]
+PrepOption = Annotated[Span | None, _seconds_option("Get-ready time.")]
+SwitchOption = Annotated[Span | None, _seconds_option("Time to change sides.")]
+RestOption = Annotated[Span | None, _seconds_option("Rest between exercises.")]
+FirstSideOption = Annotated[Side | None, typer.Option(help="Side to start on.")]

@@ -1,0 +1,48 @@
+"""`stretch history`: streaks, time stretched, minutes per muscle, a calendar, the latest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stretchcli.core.errors import ExitCode, UsageError
+from stretchcli.core.jsonout import records_json
+from stretchcli.core.model import SessionRecord
+from stretchcli.storage.history import History
+from stretchcli.storage.paths import history_path
+from stretchcli.ui.history_screen import history_table, overview, records_csv
+from stretchcli.ui.output import Output
+
+SHOWN_ON_SCREEN = 10  # sessions listed when neither --limit, --since nor an export says
+NOTHING_YET = "No sessions recorded yet. Start one with: stretch session glutes"
+
+
+def history(
+    out: Output, since: date | None, limit: int | None, as_json: bool, as_csv: bool
+) -> ExitCode:
+    """Show the recorded sessions, or export them as JSON or CSV."""
+    if as_json and as_csv:
+        raise UsageError("--json and --csv print the same sessions: choose one")
+    exporting = as_json or as_csv
+    recent = limit or (SHOWN_ON_SCREEN if not (exporting or since) else None)
+    everything, shown = _sessions(since, recent)
+    if as_json:
+        out.json(records_json(shown))
+    elif as_csv:
+        out.write(records_csv(shown))
+    elif not everything:
+        out.line(NOTHING_YET)
+    else:
+        out.show(overview(everything, date.today(), None))
+        out.line()
+        out.show(history_table(shown))
+    return ExitCode.OK
+
+
+def _sessions(
+    since: date | None, limit: int | None
+) -> tuple[list[SessionRecord], list[SessionRecord]]:
+    """Every session (the streaks need all), and those asked for; looking creates no file."""
+    if not history_path().exists():
+        return [], []
+    with History.open() as store:
+        return store.sessions(), store.sessions(since, limit)

@@ -1,0 +1,30 @@
+"""`stretch plan`: every step of a session with its start time, and the total."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchcli.core.errors import ExitCode
+from stretchcli.core.jsonout import plan_json
+from stretchcli.core.settings import plan_options
+from stretchcli.core.timeline import PlanOptions, build_plan
+from stretchcli.ui.output import Output
+from stretchcli.ui.tables import plan_grid
+
+from . import loading
+
+
+def plan(
+    out: Output,
+    target: str,
+    routine_id: str | None,
+    options: PlanOptions,
+    files: Sequence[Path],
+    as_json: bool,
+) -> ExitCode:
+    """Show the plan TARGET makes with `options` (the command line's) and config.yaml."""
+    library, routine = loading.target(out, target, routine_id, files)
+    steps = build_plan(routine, library.exercises, plan_options(options, loading.defaults(out)))
+    out.result(as_json, lambda: plan_json(steps), lambda: plan_grid(steps))
+    return ExitCode.OK

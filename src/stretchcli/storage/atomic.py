@@ -1,0 +1,98 @@
+"""Writing files so that a reader (or a crash) never sees half of one.
+
+New files appear whole or not at all and never over a file made meanwhile; a
+replaced file is swapped in one step. Temporary files are hidden (a leading dot),
+so the library's `*.yaml` glob never picks one up.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from stretchcli.core.errors import StretchError
+from stretchcli.core.scaffold import SCHEMA_FILE
+
+
+def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:
+    """Write `folder/<id>.yaml` (never over an existing file) and the schema beside it."""
+    target = folder / f"{routine_id}.yaml"
+    exists = StretchError(f"{target} already exists; edit it with: stretch edit {routine_id}")
+    if target.is_symlink() or target.exists():
+        raise exists
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        schema_path = folder / SCHEMA_FILE
+        # The schema is ours: bring it up to date, but leave an equal one alone.
+        if read_or_none(schema_path) != schema.encode():
+            replace_with(schema_path, schema.encode())
+        create_new(target, text.encode())
+    except FileExistsError:  # created by someone else since the check above
+        raise exists from None
+    except OSError as error:
+        raise StretchError(f"cannot write {error.filename or target}: {os_reason(error)}") from None
+    return target
+
+
+def create_new(target: Path, data: bytes) -> None:
+    # Complete or absent, and never over a file made meanwhile: a full temporary
+    # file is hard-linked to the name, which fails if the name is taken.
+    temporary = write_temporary(target, data)
+    try:
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except (OSError, NotImplementedError):  # no hard links here (some network or FAT disks)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def replace_with(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Replace `path` with `data` in one step: readers see the old file or the new one."""
+    temporary = write_temporary(path, data, sync=sync)
+    try:
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_temporary(
+    near: Path, data: bytes, *, mode: int = 0o666, tag: str = "tmp", sync: bool = True
+) -> Path:
+    """A new hidden file in `near`'s folder holding `data`, flushed to disk unless not `sync`."""
+    for _ in range(100):
+        # Hidden, so the library's *.yaml glob skips it while it exists.
+        temporary = near.with_name(f".{near.stem}.{tag}-{secrets.token_hex(4)}{near.suffix}")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                if sync:
+                    os.fsync(out.fileno())
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return temporary
+    # Not FileExistsError: that would read as "the file already exists".
+    raise OSError(f"no free temporary name next to {near}")
+
+
+def read_or_none(path: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def os_reason(error: OSError) -> str:
+    """Why an OSError happened, in the system's words."""
+    return error.strerror or str(error)
