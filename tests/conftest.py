@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from stretchcli.cli.app import main
+from tests.fakes import FakeClock
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +47,15 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, out, err)
 
     return _run
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Sessions started through the command line run on a fake clock: no waiting at all."""
+    from stretchcli.commands import session
+
+    clock = FakeClock()
+    monkeypatch.setattr(
+        session, "session_timing", lambda _speed, _key_fd: session.Timing(clock.now, clock.wait)
+    )
+    return clock

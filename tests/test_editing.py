@@ -13,8 +13,8 @@ import pytest
 
 from stretchcli.core.errors import StretchError
 from stretchcli.core.scaffold import SCHEMA_FILE, new_routine_text, schema_text
-from stretchcli.storage.atomic import write_new_file
 from stretchcli.storage.library_files import load_library
+from stretchcli.storage.new_routine import write_new_file
 from stretchcli.ui.editor import (
     KEEP_QUESTION,
     REOPEN_QUESTION,

@@ -1,7 +1,7 @@
 """Sessions recorded by `stretch session`, shown by `stretch history`: nothing is ever lost.
 
-The recorded sessions here run at real speed (sped-up sessions are demos and are not
-recorded), so each is a two-second plan; nothing asserts on how long anything took.
+Sped-up sessions are demos and are not recorded, so the sessions here run at real
+speed, on a fake clock (the `fake_clock` fixture): each two-second plan takes no time.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Result
 
+pytestmark = pytest.mark.usefixtures("fake_clock")
 Run = Callable[..., Result]
 STRETCH = Path(sys.executable).parent / "stretch"
 SHORT = ("pigeon-pose", "--hold", "1", "--prep", "0", "--sets", "1", "--switch", "0",

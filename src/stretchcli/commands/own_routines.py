@@ -11,8 +11,8 @@ from stretchcli.core.errors import ExitCode
 from stretchcli.core.library import find_target
 from stretchcli.core.scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
 from stretchcli.core.schema import routine_file_schema
-from stretchcli.storage.atomic import write_new_file
 from stretchcli.storage.library_files import check_files, same_file
+from stretchcli.storage.new_routine import write_new_file
 from stretchcli.storage.paths import config_path, locations, routines_dir, user_routine_files
 from stretchcli.ui.editor import REOPEN_QUESTION, edit_file
 from stretchcli.ui.output import Output

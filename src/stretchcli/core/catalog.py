@@ -1,12 +1,13 @@
-"""Browsing the library: exercise filters and routine totals (pure)."""
+"""Browsing the library: exercise filters, dosage texts and routine totals (pure)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from .durations import format_seconds, format_span
 from .library import Library
-from .model import Category, Exercise, Level, Position, Routine
+from .model import Category, Exercise, Level, Position, Routine, Sides
 from .timeline import PlanOptions, build_plan
 
 
@@ -57,3 +58,36 @@ def routine_totals(library: Library) -> Iterator[tuple[Routine, int]]:
     for key in sorted(library.routines):
         routine = library.routines[key]
         yield routine, build_plan(routine, library.exercises, PlanOptions()).total_seconds
+
+
+def dosage(exercise: Exercise, level: Level) -> str:
+    """What one set looks like at `level`: "30s", "4s x 8 reps", "5s x 10 reps x 3 sets"."""
+    parts = [format_seconds(exercise.hold.at(level))]
+    reps = exercise.reps.at(level)
+    sets = exercise.sets.at(level)
+    if reps > 1:
+        parts.append(f"{reps} reps")
+    if sets > 1:
+        parts.append(f"{sets} sets")
+    return " x ".join(parts)
+
+
+class DosageRanges(NamedTuple):
+    """An exercise's dosage as written, ranges kept; what is only one is None."""
+
+    hold: str  # "20-30s"
+    reps: str | None  # "8-10"
+    sets: str | None
+    rep_rest: str | None  # "3s" between reps
+    each_side: bool
+
+
+def dosage_ranges(exercise: Exercise) -> DosageRanges:
+    """The parts of the dosage that listings and new files describe."""
+    return DosageRanges(
+        hold=format_span(exercise.hold),
+        reps=format_span(exercise.reps, "") if exercise.reps.high > 1 else None,
+        sets=format_span(exercise.sets, "") if exercise.sets.high > 1 else None,
+        rep_rest=format_span(exercise.rep_rest) if exercise.rep_rest.high > 0 else None,
+        each_side=exercise.sides is Sides.BOTH,
+    )

@@ -59,7 +59,7 @@ def _check_bounds(span: Span, minimum: int, maximum: int, unit: str) -> Span:
     if span.low < minimum:
         raise ValueError(f"must be at least {minimum}{unit}, got {span.low}{unit}")
     if span.high > maximum:
-        limit = "1 hour (3600s)" if unit == "s" else str(maximum)
+        limit = f"1 hour ({MAX_SECONDS}s)" if unit == "s" else str(maximum)
         raise ValueError(f"must be at most {limit}, got {span.high}{unit}")
     return span
 

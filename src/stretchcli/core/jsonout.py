@@ -101,7 +101,7 @@ def routine_json(routine: Routine) -> JsonObject:
     }
 
 
-def step_json(step: Step) -> JsonObject:
+def _step_json(step: Step) -> JsonObject:
     return {
         "kind": step.kind.value,
         "exercise": step.exercise,
@@ -121,7 +121,7 @@ def plan_json(plan: Plan) -> JsonObject:
         "name": plan.name,
         "level": plan.level.value,
         "total_seconds": plan.total_seconds,
-        "steps": [step_json(step) for step in plan.steps],
+        "steps": [_step_json(step) for step in plan.steps],
     }
 
 

@@ -172,7 +172,7 @@ def looks_like_path(target: str) -> bool:
     return "/" in target or "\\" in target or target.endswith((".yaml", ".yml"))
 
 
-def exercise_as_routine(exercise: Exercise) -> Routine:
+def _exercise_as_routine(exercise: Exercise) -> Routine:
     """A one-exercise session, for `stretch session pigeon-pose`."""
     item = ExerciseItem(exercise.id, exercise.origin)
     return Routine(id=exercise.id, name=exercise.name, items=(item,), origin=exercise.origin)
@@ -183,7 +183,7 @@ def find_target(library: Library, target: str) -> Routine:
     if target in library.routines:
         return library.routines[target]
     if target in library.exercises:
-        return exercise_as_routine(library.exercises[target])
+        return _exercise_as_routine(library.exercises[target])
     known = [*library.routines, *library.exercises]
     raise StretchError(f'no routine or exercise called "{target}"{did_you_mean(target, known)}')
 
@@ -219,5 +219,5 @@ def routine_in_file(library: Library, path: str, routine_id: str | None) -> Rout
         )
     exercises = [e for e in library.exercises.values() if e.origin.path == path]
     if len(exercises) == 1:
-        return exercise_as_routine(exercises[0])
+        return _exercise_as_routine(exercises[0])
     raise StretchError(f"{path} defines no routine to run")

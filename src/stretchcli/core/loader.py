@@ -40,7 +40,8 @@ from .model import (
 )
 from .yamlread import Mark, YamlSyntaxError, YInvalid, YMap, YNode, YScalar, YSeq, join_path, parse
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+MAX_ID_LENGTH = 64
+ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
 FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
     "name", "summary", "target", "secondary", "body_part", "equipment", "position",
@@ -62,7 +63,7 @@ E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
-def file_problem(path: str, message: str, mark: Mark | None = None) -> Problem:
+def _file_problem(path: str, message: str, mark: Mark | None = None) -> Problem:
     line, column = (mark.line, mark.column) if mark else (0, 0)
     return Problem(path, line, column, "", message)
 
@@ -77,7 +78,7 @@ def _read_document(data: bytes, path: str, builtin: bool) -> tuple[YNode | None,
     try:
         root, yaml_problems = parse(text_or_problem)
     except YamlSyntaxError as error:
-        checker.problems.append(file_problem(path, error.message, error.mark))
+        checker.problems.append(_file_problem(path, error.message, error.mark))
         return None, checker
     for problem in yaml_problems:
         checker.error(problem.mark, problem.path, problem.message)
@@ -92,7 +93,7 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
     if root is not None:
         checker.check_file(root)
     elif not checker.problems:
-        checker.problems.append(file_problem(path, "the file is empty: nothing to load"))
+        checker.problems.append(_file_problem(path, "the file is empty: nothing to load"))
     return LoadedFile(
         path,
         checker.exercises,
@@ -114,16 +115,16 @@ def load_config_bytes(data: bytes, path: str) -> tuple[Defaults, tuple[Problem, 
 
 def _decode(data: bytes, path: str) -> str | Problem:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return file_problem(path, "the file is UTF-16; save it as UTF-8")
+        return _file_problem(path, "the file is UTF-16; save it as UTF-8")
     if b"\x00" in data:
-        return file_problem(path, "this is a binary file, not YAML text")
+        return _file_problem(path, "this is a binary file, not YAML text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
         column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
-        return file_problem(
+        return _file_problem(
             path,
             f"invalid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8",
             Mark(line, column),
@@ -136,12 +137,12 @@ def is_valid_id(text: str) -> bool:
 
 def is_too_long_id(text: str) -> bool:
     """A valid id but for its length: worth its own message."""
-    return len(text) > 64 and is_valid_id(text[:64])
+    return len(text) > MAX_ID_LENGTH and is_valid_id(text[:MAX_ID_LENGTH])
 
 
 def suggest_id(text: str, fallback: str = "my-id") -> str:
     """An id made from `text` ("Pigeon Pose" -> "pigeon-pose"), to suggest in a message."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or fallback
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID_LENGTH] or fallback
 
 
 class _Checker:
@@ -203,14 +204,15 @@ class _Checker:
             self.error(
                 mark,
                 path,
-                f"{shown(text)} is too long for an id ({len(text)} characters; at most 64)",
+                f"{shown(text)} is too long for an id ({len(text)} characters; "
+                f"at most {MAX_ID_LENGTH})",
             )
             return False
         self.error(
             mark,
             path,
             f"{shown(text)} is not a valid id: use lowercase letters, digits and dashes, "
-            f'at most 64, like "{suggest_id(text)}"',
+            f'at most {MAX_ID_LENGTH}, like "{suggest_id(text)}"',
         )
         return False
 

@@ -285,6 +285,11 @@ class Step(NamedTuple):
     note: str | None = None
     cues: tuple[tuple[int, str], ...] = ()
 
+    @property
+    def counted(self) -> bool:
+        """Whether set and rep counts belong to this step: an exercise's steps, not its prep."""
+        return self.exercise is not None and self.kind is not StepKind.PREP
+
 
 class Plan(NamedTuple):
     """A routine resolved into the steps a session runs."""

@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .durations import format_span
+from .catalog import dosage_ranges
 from .errors import StretchError, did_you_mean
 from .jsonout import routine_json
-from .loader import is_too_long_id, is_valid_id, suggest_id
-from .model import Exercise, Routine, Sides
+from .loader import MAX_ID_LENGTH, is_too_long_id, is_valid_id, suggest_id
+from .model import Exercise, Routine
 
 if TYPE_CHECKING:
     from .library import Library
@@ -67,7 +67,7 @@ def check_new(routine_id: str, exercise_ids: Sequence[str], library: Library) ->
         if is_too_long_id(routine_id):
             raise StretchError(
                 f'"{routine_id}" is too long for a routine id ({len(routine_id)} characters; '
-                "at most 64)"
+                f"at most {MAX_ID_LENGTH})"
             )
         raise StretchError(
             f'"{routine_id}" is not a valid routine id: use lowercase letters, digits and '
@@ -214,13 +214,11 @@ def _about(ex_id: str, exercises: Mapping[str, Exercise]) -> str:
     exercise = exercises.get(ex_id)
     if exercise is None:
         return ""
-    dosage = [f"hold {format_span(exercise.hold)}"]
-    if exercise.reps != (1, 1):
-        dosage.append(f"{format_span(exercise.reps, '')} reps")
-    if exercise.sets != (1, 1):
-        dosage.append(f"{format_span(exercise.sets, '')} sets")
-    if exercise.sides is Sides.BOTH:
-        dosage.append("each side")
+    ranges = dosage_ranges(exercise)
+    dosage = [f"hold {ranges.hold}"]
+    dosage += [f"{ranges.reps} reps"] if ranges.reps else []
+    dosage += [f"{ranges.sets} sets"] if ranges.sets else []
+    dosage += ["each side"] if ranges.each_side else []
     return f"{_comment(exercise.name)}: {', '.join(dosage)}"
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import EXERCISE_REQUIRED, ID_PATTERN, ROUTINE_REQUIRED
+from .durations import MAX_COUNT, MAX_SECONDS
+from .loader import CUE_ANCHORS, EXERCISE_REQUIRED, ID_PATTERN, ROUTINE_REQUIRED
 from .model import Category, Level, Position, Side, Sides
 
 SCHEMA_ID = "https://stretchcli.invalid/routine-file.schema.json"
@@ -61,14 +62,14 @@ def _object(properties: Schema, required: tuple[str, ...] = ()) -> Schema:
 def _durations(minimum: int) -> Schema:
     single = {
         "anyOf": [
-            {"type": "integer", "minimum": minimum, "maximum": 3600},
+            {"type": "integer", "minimum": minimum, "maximum": MAX_SECONDS},
             {"type": "string", "pattern": rf"^{_SINGLE_DURATION}$"},
         ]
     }
     return {
         "description": 'seconds: 30, "45s", "1m30s", or a range "20-30s" / [20, 30]',
         "anyOf": [
-            {"type": "integer", "minimum": minimum, "maximum": 3600},
+            {"type": "integer", "minimum": minimum, "maximum": MAX_SECONDS},
             {"type": "string", "pattern": _DURATION_TEXT},
             {"type": "array", "items": single, "minItems": 2, "maxItems": 2},
         ],
@@ -179,7 +180,7 @@ def routine_file_schema() -> Schema:
             "hold": _durations(1),
             "count": {
                 "anyOf": [
-                    {"type": "integer", "minimum": 1, "maximum": 1000},
+                    {"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
                     {"type": "string", "pattern": _COUNT_TEXT},
                     {
                         "type": "array",
@@ -193,7 +194,7 @@ def routine_file_schema() -> Schema:
                 {
                     "at": {
                         "anyOf": [
-                            {"enum": ["start", "half", "end"]},
+                            {"enum": list(CUE_ANCHORS)},
                             {"type": "integer"},
                             {"type": "string", "pattern": _CUE_AT},
                         ]

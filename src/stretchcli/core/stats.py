@@ -83,7 +83,7 @@ def best_streak(records: Iterable[Recorded], tz: tzinfo | None) -> int:
     return best
 
 
-def seconds_between(
+def _seconds_between(
     records: Iterable[Recorded], first: date, last: date, tz: tzinfo | None
 ) -> float:
     """Time stretched (elapsed seconds) in sessions started from day `first` to `last`."""
@@ -92,12 +92,12 @@ def seconds_between(
 
 def seconds_this_week(records: Iterable[Recorded], today: date, tz: tzinfo | None) -> float:
     """Time stretched (elapsed seconds) this ISO week: Monday to today."""
-    return seconds_between(records, today - timedelta(days=today.weekday()), today, tz)
+    return _seconds_between(records, today - timedelta(days=today.weekday()), today, tz)
 
 
 def seconds_last_30_days(records: Iterable[Recorded], today: date, tz: tzinfo | None) -> float:
     """Time stretched (elapsed seconds) today and in the 29 days before."""
-    return seconds_between(records, today - timedelta(days=MONTH_DAYS - 1), today, tz)
+    return _seconds_between(records, today - timedelta(days=MONTH_DAYS - 1), today, tz)
 
 
 def minutes_per_muscle(

@@ -1,6 +1,7 @@
-"""A routine plus options -> the exact steps a session runs (ROUTINE-FORMAT.md, "The timeline").
+"""A routine plus options -> the exact steps a session runs (docs/routine-format.md, timeline).
 
-Pure: no I/O, no clock. Values resolve command-line option > item override > exercise default.
+Pure: no I/O, no clock. Values resolve option > item override > exercise default, where the
+options are the command line's with config.yaml's filled in (core/settings.py).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class PlanOptions(NamedTuple):
     first_side: Side | None = None
 
 
-def session_level(routine: Routine, options: PlanOptions) -> Level:
+def _session_level(routine: Routine, options: PlanOptions) -> Level:
     return options.level or routine.level or Level.BEGINNER
 
 
@@ -50,7 +51,7 @@ def build_plan(
 ) -> Plan:
     """Every step of `routine`; `exercises` must define every exercise it names."""
     options = options or PlanOptions()
-    level = session_level(routine, options)
+    level = _session_level(routine, options)
     rounds = (options.rounds or routine.rounds).at(level)
     rest = (options.rest or routine.rest).at(level)
     builder = _StepBuilder(routine, exercises, options, level)

@@ -95,7 +95,7 @@ def join_path(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def short_tag(tag: str) -> str:
+def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
@@ -260,7 +260,7 @@ class _Builder:
             value = build(yaml.ScalarNode(tag, event.value))
         except (ConstructorError, ValueError):
             self.problems.append(
-                YamlProblem(mark, path, f'"{event.value}" is not a valid {short_tag(tag)}')
+                YamlProblem(mark, path, f'"{event.value}" is not a valid {_short_tag(tag)}')
             )
             return YInvalid(mark)
         return YScalar(value, event.value, mark)
@@ -270,7 +270,7 @@ class _Builder:
             YamlProblem(
                 mark,
                 path,
-                f"the tag {short_tag(tag)} is not allowed: routine files hold plain "
+                f"the tag {_short_tag(tag)} is not allowed: routine files hold plain "
                 "text, numbers, lists and mappings (nothing of it was run)",
             )
         )

@@ -11,29 +11,6 @@ import os
 import secrets
 from pathlib import Path
 
-from stretchcli.core.errors import StretchError
-from stretchcli.core.scaffold import SCHEMA_FILE
-
-
-def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:
-    """Write `folder/<id>.yaml` (never over an existing file) and the schema beside it."""
-    target = folder / f"{routine_id}.yaml"
-    exists = StretchError(f"{target} already exists; edit it with: stretch edit {routine_id}")
-    if target.is_symlink() or target.exists():
-        raise exists
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        schema_path = folder / SCHEMA_FILE
-        # The schema is ours: bring it up to date, but leave an equal one alone.
-        if read_or_none(schema_path) != schema.encode():
-            replace_with(schema_path, schema.encode())
-        create_new(target, text.encode())
-    except FileExistsError:  # created by someone else since the check above
-        raise exists from None
-    except OSError as error:
-        raise StretchError(f"cannot write {error.filename or target}: {os_reason(error)}") from None
-    return target
-
 
 def create_new(target: Path, data: bytes) -> None:
     # Complete or absent, and never over a file made meanwhile: a full temporary

@@ -20,7 +20,6 @@ from pathlib import Path
 from stretchcli import __version__
 from stretchcli.core.model import LoadedFile
 
-from .atomic import replace_with
 from .paths import cache_dir
 
 _FORMAT = b"1"
@@ -71,6 +70,8 @@ def cached_load(
 
 
 def _store(entry: Path, key: tuple[bytes, ...], loaded: LoadedFile) -> None:
+    from .atomic import replace_with  # only a cache miss writes
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         # Not synced to disk: a cache entry lost in a crash is only rebuilt.

@@ -67,7 +67,7 @@ def _split(value: str) -> list[str]:
     return [word.strip('"') for word in shlex.split(value, posix=False)]
 
 
-def launch_editor(command: list[str]) -> int:
+def _launch_editor(command: list[str]) -> int:
     """Run the editor in the foreground until it exits; its exit status."""
     import subprocess  # only `stretch edit` runs a program
 
@@ -115,7 +115,7 @@ def edit_file(
     if not path.exists():
         raise StretchError(f"{path} does not exist; create it with: stretch new {path.stem}")
     command = editor_command()
-    return _Edit(path, command, run_editor or launch_editor, confirm, report).run()
+    return _Edit(path, command, run_editor or _launch_editor, confirm, report).run()
 
 
 def rejected_path(path: Path) -> Path:
@@ -185,7 +185,7 @@ class _Edit:
                 self.report(f"no changes; {self.path} was left as it was")
                 return EditResult(self.path, False, 0)
             self.unsaved = True
-            problems, summary = check_edited(copy, str(self.path))
+            problems, summary = _check_edited(copy, str(self.path))
             if not problems:
                 self._keep(copy)
                 self.report(f"{self.path}: ok ({summary})")
@@ -259,7 +259,7 @@ class _Edit:
         return rejected
 
 
-def check_edited(copy: Path, shown_as: str) -> tuple[tuple[Problem, ...], str]:
+def _check_edited(copy: Path, shown_as: str) -> tuple[tuple[Problem, ...], str]:
     """`stretch validate`'s problems for `copy` named as `shown_as`, or its summary when none."""
     # The copy stands in for the file: the file's old definitions neither clash with
     # the new ones nor satisfy their references, and messages name the real file.

@@ -97,12 +97,12 @@ def overview(records: Sequence[SessionRecord], today: date, tz: tzinfo | None) -
     muscles = stats.minutes_per_muscle(records, since, tz)[:TOP_MUSCLES]
     if muscles:
         parts += [Text(""), Text("Minutes per target muscle, last 30 days", style="bold")]
-        parts += muscle_bars(muscles)
+        parts += _muscle_bars(muscles)
     parts += [Text(""), Text("Last 12 weeks", style="bold"), heatmap(records, today, tz)]
     return Group(*parts)
 
 
-def muscle_bars(muscles: Sequence[tuple[str, float]]) -> list[Text]:
+def _muscle_bars(muscles: Sequence[tuple[str, float]]) -> list[Text]:
     """One line per muscle: its name, whole minutes, and a bar against the most."""
     if not muscles:
         return []

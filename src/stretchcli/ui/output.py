@@ -6,7 +6,6 @@ print on their own, so what a command shows can be tested without a terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import IO, Any
@@ -49,6 +48,9 @@ class Output:
             self.out.print(shown)
 
     def json(self, data: Any) -> None:
+        """`data` as indented JSON on stdout."""
+        import json  # only --json pays for it
+
         self.line(json.dumps(data, indent=2, ensure_ascii=False))
 
     def result(

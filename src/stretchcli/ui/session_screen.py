@@ -352,7 +352,7 @@ def _banner(words: str, style: str, width: int, *, tall: bool = False) -> Text:
 def _counts(step: Step) -> str:
     """ "set 2 of 3 · rep 1 of 8 · round 1 of 2", each only when there is more than one."""
     parts = []
-    if step.exercise is not None and step.kind is not StepKind.PREP:
+    if step.counted:
         if step.sets > 1:
             parts.append(f"set {step.set} of {step.sets}")
         if step.reps > 1:
@@ -483,8 +483,7 @@ def step_line(elapsed: float, step: Step) -> str:
     fields = [step.kind.value, (step.exercise_name or step.label) if hold else step.label]
     if hold and step.side is not None:
         fields.append(f"{step.side.value} side")
-    # Like `stretch plan`: counts belong to an exercise's steps, not to its prep.
-    if step.exercise is not None and step.kind is not StepKind.PREP:
+    if step.counted:
         if step.sets > 1:
             fields.append(f"set {step.set}/{step.sets}")
         if step.reps > 1:

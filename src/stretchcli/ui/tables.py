@@ -12,9 +12,10 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.core.durations import format_clock, format_seconds, format_span
+from stretchcli.core.catalog import dosage, dosage_ranges
+from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.library import Library
-from stretchcli.core.model import CueTime, Exercise, Level, Plan, Routine, Sides, StepKind
+from stretchcli.core.model import CueTime, Exercise, Level, Plan, Routine, Sides
 
 
 def make_console(file: IO[str] | None = None) -> Console:
@@ -29,29 +30,14 @@ def make_console(file: IO[str] | None = None) -> Console:
     )
 
 
-def dosage(exercise: Exercise, level: Level) -> str:
-    """What one set looks like at `level`: "30s", "4s x 8 reps", "5s x 10 reps x 3 sets"."""
-    parts = [format_seconds(exercise.hold.at(level))]
-    reps = exercise.reps.at(level)
-    sets = exercise.sets.at(level)
-    if reps > 1:
-        parts.append(f"{reps} reps")
-    if sets > 1:
-        parts.append(f"{sets} sets")
-    return " x ".join(parts)
-
-
 def _dosage_ranges(exercise: Exercise) -> str:
-    """The dosage as written, ranges kept: "3-5s hold, 8-10 reps, each side"."""
-    parts = [f"{format_span(exercise.hold)} hold"]
-    if exercise.reps.high > 1:
-        parts.append(f"{format_span(exercise.reps, '')} reps")
-    if exercise.sets.high > 1:
-        parts.append(f"{format_span(exercise.sets, '')} sets")
-    if exercise.rep_rest.high > 0:
-        parts.append(f"{format_span(exercise.rep_rest)} between reps")
-    if exercise.sides is Sides.BOTH:
-        parts.append("each side")
+    """The dosage as written, ranges kept: "3-5s hold, 8-10 reps, 2s between reps, each side"."""
+    ranges = dosage_ranges(exercise)
+    parts = [f"{ranges.hold} hold"]
+    parts += [f"{ranges.reps} reps"] if ranges.reps else []
+    parts += [f"{ranges.sets} sets"] if ranges.sets else []
+    parts += [f"{ranges.rep_rest} between reps"] if ranges.rep_rest else []
+    parts += ["each side"] if ranges.each_side else []
     return ", ".join(parts)
 
 
@@ -260,7 +246,6 @@ def plan_grid(plan: Plan) -> Grid:
     rows = []
     elapsed = 0
     for number, step in enumerate(plan.steps, start=1):
-        in_exercise = step.exercise is not None and step.kind is not StepKind.PREP
         rows.append(
             (
                 str(number),
@@ -268,8 +253,8 @@ def plan_grid(plan: Plan) -> Grid:
                 step.kind.value,
                 step.label,
                 step.side.value if step.side else "",
-                f"{step.set}/{step.sets}" if in_exercise and step.sets > 1 else "",
-                f"{step.rep}/{step.reps}" if in_exercise and step.reps > 1 else "",
+                f"{step.set}/{step.sets}" if step.counted and step.sets > 1 else "",
+                f"{step.rep}/{step.reps}" if step.counted and step.reps > 1 else "",
                 format_seconds(step.seconds),
             )
         )

@@ -1,0 +1,84 @@
+"""`new`, `edit`, `validate`, `schema` and `where` as functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stretchcli.commands import own_routines
+from stretchcli.core.errors import ExitCode, StretchError
+from tests.commands.conftest import Captured
+
+GOOD = "version: 1\nroutines:\n  mine:\n    name: Mine\n    items: [pigeon-pose]\n"
+BAD = "version: 1\nroutines:\n  mine:\n    name: Mine\n    items: [pigeon-pos]\n"
+
+
+def never(question: str, _default: bool) -> bool:
+    raise AssertionError(f"asked {question!r} with no one there")
+
+
+def test_new_writes_a_valid_file_and_says_what_next(output: Captured, stretch_home: Path) -> None:
+    assert own_routines.new(output, "my-hips", None, ["pigeon-pose"]) is ExitCode.OK
+    path = stretch_home / "routines" / "my-hips.yaml"
+    assert output.stdout.splitlines() == [
+        f"Wrote {path}",
+        "Next: stretch edit my-hips   then: stretch session my-hips",
+    ]
+    checked = Captured()
+    assert own_routines.validate(checked, [path]) is ExitCode.OK
+    assert checked.stdout == f"{path}: ok (0 exercises, 1 routine)\n"
+
+
+def test_validate_reports_problems_and_exits_1(output: Captured, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD)
+    assert own_routines.validate(output, [path]) is ExitCode.FAILURE
+    assert output.stdout.startswith(f"{path}:5:13: error: routines.mine.items[0]: no exercise")
+    assert output.stderr == "stretch: 1 problem found\n"
+
+
+def test_validate_with_nothing_to_check(output: Captured, stretch_home: Path) -> None:
+    assert own_routines.validate(output, []) is ExitCode.OK
+    assert output.stdout == f"No routine files in {stretch_home / 'routines'}\n"
+
+
+def test_validate_picks_out_the_config(output: Captured, stretch_home: Path) -> None:
+    (stretch_home / "routines").mkdir(parents=True)
+    (stretch_home / "routines" / "mine.yaml").write_text(GOOD)
+    (stretch_home / "config.yaml").write_text("level: advanced\n")
+    assert own_routines.validate(output, []) is ExitCode.OK
+    assert output.stdout.splitlines() == [
+        f"{stretch_home / 'routines' / 'mine.yaml'}: ok (0 exercises, 1 routine)",
+        f"{stretch_home / 'config.yaml'}: ok (settings)",
+    ]
+
+
+def test_edit_without_a_terminal_never_asks(
+    output: Captured, stretch_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = stretch_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(GOOD)
+    editor = tmp_path / "breaks-it"
+    editor.write_text(f"#!/bin/sh\nprintf '%s' '{BAD}' > \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    assert own_routines.edit(output, "mine", never, interactive=False) is ExitCode.FAILURE
+    assert (folder / "mine.yaml").read_text() == GOOD  # the broken version was not kept
+    assert (folder / "mine.yaml.rejected").exists()
+
+
+def test_edit_a_missing_file(output: Captured) -> None:
+    with pytest.raises(StretchError, match="does not exist; create it with: stretch new nope"):
+        own_routines.edit(output, "nope", never, interactive=True)
+
+
+def test_schema_and_where(output: Captured) -> None:
+    assert own_routines.schema(output) is ExitCode.OK
+    assert json.loads(output.stdout)["$schema"].startswith("http://json-schema.org/draft-07")
+    places = Captured()
+    assert own_routines.where(places) is ExitCode.OK
+    labels = [line.split("  ")[0].strip() for line in places.stdout.splitlines()]
+    assert labels == ["routines", "config", "history", "cache", "built-in library"]

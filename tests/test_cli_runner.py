@@ -1,0 +1,47 @@
+"""The typer layer itself, through typer's CliRunner: parsing, and what reaches the commands.
+
+Most command-line tests go through `main` (tests/test_cli.py) or call the command
+functions (tests/commands/); these check the typer signatures on their own.
+"""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from stretchcli import __version__
+from stretchcli.cli.app import app
+from stretchcli.core.errors import ExitCode
+
+RUNNER = CliRunner()
+
+
+def test_version_is_eager_and_exits_0() -> None:
+    result = RUNNER.invoke(app, ["--version", "exercises"])
+    assert (result.exit_code, result.stdout) == (0, f"stretchcli {__version__}\n")
+
+
+def test_a_command_returns_its_exit_code() -> None:
+    result = RUNNER.invoke(app, ["show", "no-such-thing"], standalone_mode=False)
+    assert result.exception is not None  # StretchError: main() turns it into exit 1
+    good = RUNNER.invoke(app, ["routines", "--json"], standalone_mode=False)
+    assert good.return_value == ExitCode.OK
+    assert "glutes" in {routine["id"] for routine in json.loads(good.stdout)}
+
+
+def test_timeline_options_are_parsed_into_spans() -> None:
+    result = RUNNER.invoke(
+        app, ["plan", "pigeon-pose", "--hold", "1m", "--sets", "1", "--prep", "0", "--json"]
+    )
+    assert result.exit_code == 0
+    steps = json.loads(result.stdout)["steps"]
+    assert [(step["kind"], step["seconds"]) for step in steps] == [
+        ("hold", 60), ("switch", 5), ("hold", 60)
+    ]  # fmt: skip
+
+
+def test_a_bad_value_is_a_usage_error() -> None:
+    result = RUNNER.invoke(app, ["plan", "glutes", "--hold", "soon"])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--hold" in result.output

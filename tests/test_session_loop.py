@@ -1,0 +1,111 @@
+"""The session loop, driven by a fake clock: what plain mode prints, and when it says it was."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from stretchcli.core.engine import Command
+from stretchcli.core.model import (
+    Cue,
+    CueTime,
+    Exercise,
+    ExerciseItem,
+    Origin,
+    Outcome,
+    Routine,
+    Sides,
+    Span,
+)
+from stretchcli.core.timeline import build_plan
+from stretchcli.ui.session_loop import run_session
+from stretchcli.ui.sound import Sound
+from tests.fakes import FakeClock
+
+HERE = Origin("test.yaml", 1, 1)
+LUNGE = Exercise(
+    "lunge",
+    "Lunge",
+    ("glutes",),
+    Span(20, 20),
+    ("Step forward.",),
+    HERE,
+    sides=Sides.BOTH,
+    cues=(Cue(CueTime("from-start", 10), "Breathe out."),),
+)
+PLAN = build_plan(
+    Routine(id="r", name="R", items=(ExerciseItem("lunge", HERE),), origin=HERE, prep=Span(5, 5)),
+    {"lunge": LUNGE},
+)
+
+
+def run_plain(clock: FakeClock) -> tuple[list[str], Outcome]:
+    out = io.StringIO()
+    console = Console(file=out, width=80, color_system=None)
+    result = run_session(
+        PLAN,
+        {"lunge": LUNGE},
+        console,
+        Sound(None, speaker=None),
+        live=False,
+        now=clock.now,
+        wait=clock.wait,
+    )
+    return out.getvalue().splitlines(), result.outcome
+
+
+ON_TIME = [
+    "[00:00] prep  Get ready: Lunge  5s",
+    "[00:05] hold  Lunge  right side  20s",
+    "[00:15]   cue: Breathe out.",
+    "[00:25] switch  Switch to the left side  5s",
+    "[00:30] hold  Lunge  left side  20s",
+    "[00:40]   cue: Breathe out.",
+]
+
+
+def test_plain_lines_follow_the_plan() -> None:
+    lines, outcome = run_plain(FakeClock())
+    assert lines == ON_TIME
+    assert outcome is Outcome.COMPLETED
+
+
+def test_a_stall_shifts_no_stamp_of_a_cue_or_a_step() -> None:
+    # The wake-up for the cue at 00:15 comes 2 s late, and so does the one at 00:40
+    # (which also carries the end of the session past its time).
+    lines, outcome = run_plain(FakeClock(stalls=[(15.0, 2.0), (40.0, 7.0)]))
+    assert lines == ON_TIME
+    assert outcome is Outcome.COMPLETED
+
+
+def test_a_stall_past_several_steps_prints_each_at_its_own_time() -> None:
+    lines, _ = run_plain(FakeClock(stalls=[(5.0, 40.0)]))
+    assert lines == ON_TIME
+
+
+def test_a_quit_key_ends_the_session_where_it_is() -> None:
+    lines, outcome = run_plain(FakeClock(keys=[(12.0, Command.QUIT)]))
+    assert lines == ON_TIME[:2]
+    assert outcome is Outcome.QUIT
+
+
+def test_next_while_paused_starts_the_next_step_at_the_paused_moment() -> None:
+    clock = FakeClock(keys=[(8.0, Command.TOGGLE_PAUSE), (20.0, Command.NEXT),
+                            (30.0, Command.TOGGLE_PAUSE)])  # fmt: skip
+    lines, outcome = run_plain(clock)
+    # Paused at 00:08 (session time stands still), `next` there starts the switch at 00:08.
+    assert lines[:3] == [
+        "[00:00] prep  Get ready: Lunge  5s",
+        "[00:05] hold  Lunge  right side  20s",
+        "[00:08] switch  Switch to the left side  5s",
+    ]
+    assert outcome is Outcome.COMPLETED
+
+
+def test_the_loop_sleeps_until_the_next_thing_to_do() -> None:
+    clock = FakeClock()
+    run_plain(clock)
+    # At most once a second (the countdown's tick), never spinning on zero timeouts.
+    assert len(clock.waits) <= PLAN.total_seconds + 2
+    assert all(timeout is not None and 0 < timeout <= 1 for timeout in clock.waits)

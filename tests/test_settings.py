@@ -1,0 +1,39 @@
+"""Which value wins: the command line, else config.yaml, else the routine's own."""
+
+from __future__ import annotations
+
+from stretchcli.core.model import Defaults, Level, Side, Span
+from stretchcli.core.settings import SessionSettings, plan_options, session_settings
+from stretchcli.core.timeline import PlanOptions
+
+CONFIG = Defaults(
+    sound=False,
+    voice=True,
+    level=Level.ADVANCED,
+    prep=Span(15, 15),
+    switch=Span(8, 8),
+    rest=Span(20, 20),
+    first_side=Side.LEFT,
+)
+
+
+def test_config_fills_only_what_the_command_line_left_unset() -> None:
+    typed = PlanOptions(level=Level.BEGINNER, prep=Span(0, 0), hold=Span(45, 45))
+    assert plan_options(typed, CONFIG) == PlanOptions(
+        level=Level.BEGINNER,  # typed
+        hold=Span(45, 45),  # typed; config has no hold
+        prep=Span(0, 0),  # typed, even though zero
+        switch=Span(8, 8),
+        rest=Span(20, 20),
+        first_side=Side.LEFT,
+    )
+
+
+def test_with_no_config_the_routine_decides() -> None:
+    assert plan_options(PlanOptions(), Defaults()) == PlanOptions()
+
+
+def test_the_bell_is_on_and_the_voice_off_unless_someone_says() -> None:
+    assert session_settings(None, None, Defaults()) == SessionSettings(sound=True, voice=False)
+    assert session_settings(None, None, CONFIG) == SessionSettings(sound=False, voice=True)
+    assert session_settings(True, False, CONFIG) == SessionSettings(sound=True, voice=False)
