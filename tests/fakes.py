@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from stretchcli.core.engine import Command
@@ -42,5 +43,6 @@ class FakeClock:
         wake = self.time + timeout
         if self.stalls and wake >= self.start + self.stalls[0][0]:
             wake += self.stalls.pop(0)[1]
-        self.time = wake
+        # A real clock always moves on; a float sum can round back to where it was.
+        self.time = max(wake, math.nextafter(self.time, math.inf))
         return []

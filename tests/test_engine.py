@@ -295,3 +295,14 @@ def test_an_empty_plan_ends_at_once() -> None:
     session, effects = start(Plan("r", "R", PLAN.level, ()), now=0.0)
     assert effects == (SessionEnded(quit=False),)
     assert session.ended
+
+
+def test_a_session_that_ended_late_still_took_its_planned_time() -> None:
+    # The loop may wake long after the last deadline (a busy machine): the session ended
+    # at that deadline, and its clock stops there.
+    session, _ = start(PLAN, 0.0)
+    session, effects = run_to(session, 63.0 + 9.5)
+    assert effects[-1] == SessionEnded(quit=False)
+    assert effects[-1].at == 63.0  # type: ignore[union-attr]
+    assert summary(session, 80.0).elapsed_seconds == 63.0
+    assert session.remaining(80.0) == 0.0

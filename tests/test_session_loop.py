@@ -109,3 +109,10 @@ def test_the_loop_sleeps_until_the_next_thing_to_do() -> None:
     # At most once a second (the countdown's tick), never spinning on zero timeouts.
     assert len(clock.waits) <= PLAN.total_seconds + 2
     assert all(timeout is not None and 0 < timeout <= 1 for timeout in clock.waits)
+
+
+def test_stamps_survive_float_rounding_of_a_large_clock() -> None:
+    # On this clock reading, (start + 5) + 20 - start comes out a hair under 25: the
+    # floor of that must still stamp the second the step was due.
+    lines, _ = run_plain(FakeClock(start=1018.6378273586294))
+    assert lines == ON_TIME

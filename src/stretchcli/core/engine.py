@@ -86,6 +86,7 @@ class Session(NamedTuple):
     passed_blocks: frozenset[int] = frozenset()
     skipped_blocks: frozenset[int] = frozenset()
     ended: bool = False
+    ended_at: float | None = None  # when it ended: its clock stops there, however late we look
     quit: bool = False
     help_shown: bool = False
 
@@ -104,7 +105,9 @@ class Session(NamedTuple):
         return self.step_start() + self.step.seconds + self.extension
 
     def clock(self, now: float) -> float:
-        """`now`, held still while paused."""
+        """`now`, held still while paused, and stopped once the session ended."""
+        if self.ended_at is not None:
+            return self.ended_at
         return self.paused_at if self.paused_at is not None else now
 
     def remaining(self, now: float) -> float:
@@ -130,7 +133,7 @@ def start(plan: Plan, now: float) -> tuple[Session, tuple[Effect, ...]]:
     starts = tuple(accumulate((step.seconds for step in plan.steps), initial=0))
     session = Session(plan, starts, now)
     if not plan.steps:
-        return session._replace(ended=True), (SessionEnded(quit=False, at=now),)
+        return session._replace(ended=True, ended_at=now), (SessionEnded(quit=False, at=now),)
     return session, (StepStarted(0, plan.steps[0], at=now),)
 
 
@@ -204,7 +207,7 @@ def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -
     session = _leave_step(session, moment, forward=target > session.step_index)
     if target >= len(session.plan.steps):
         effects.append(SessionEnded(quit=False, at=moment))
-        return session._replace(ended=True)
+        return session._replace(ended=True, ended_at=moment)
     shift = moment - session.origin - session.starts[target]
     effects.append(StepStarted(target, session.plan.steps[target], at=moment))
     return _enter_step(session, target, shift)
@@ -215,7 +218,7 @@ def _end(session: Session, now: float, effects: list[Effect], *, quit: bool) -> 
     moment = session.clock(now)
     session = _leave_step(session, moment, forward=False)
     effects.append(SessionEnded(quit=quit, at=moment))
-    return session._replace(ended=True, quit=quit)
+    return session._replace(ended=True, ended_at=moment, quit=quit)
 
 
 # -- time passing ---------------------------------------------------------------
@@ -231,7 +234,8 @@ def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
         session = _leave_step(session, deadline, forward=True)
         if session.step_index + 1 >= len(session.plan.steps):
             effects.append(SessionEnded(quit=False, at=deadline))
-            return session._replace(ended=True, step_index=len(session.plan.steps) - 1)
+            last = len(session.plan.steps) - 1
+            return session._replace(ended=True, ended_at=deadline, step_index=last)
         # The next step starts at the deadline, not at `now`: no drift.
         target = session.step_index + 1
         shift = session.shift + session.extension

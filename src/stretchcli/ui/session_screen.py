@@ -498,8 +498,9 @@ def cue_line(elapsed: float, text: str) -> str:
 
 
 def _stamp(elapsed: float) -> str:
-    # Floor, like a clock: the line for second 155 never reads 02:36.
-    return f"[{format_clock(max(math.floor(elapsed), 0))}]"
+    # Floor, like a clock: the line for second 155 never reads 02:36. Plus a hair: times
+    # are differences of large clock readings, so second 155 can come out as 154.99999...
+    return f"[{format_clock(max(math.floor(elapsed + 1e-6), 0))}]"
 
 
 def summary_lines(summary: Summary, plan: Plan, outcome: Outcome) -> list[str]:
