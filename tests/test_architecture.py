@@ -8,6 +8,7 @@ core < storage < ui < commands < cli.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,13 @@ def test_no_layer_imports_a_higher_one(layer: str) -> None:
 def test_every_module_sits_in_a_layer() -> None:
     loose = {path.name for path in PACKAGE.glob("*.py")}
     assert loose == {"__init__.py", "__main__.py"}
+
+
+def test_the_readme_map_names_every_module_and_only_real_ones() -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For developers", 1)[1]
+    code_map = section.split("```", 2)[1].split("\ntests/", 1)[0]  # the src/ part
+    named = set(re.findall(r"\b(\w+\.py)\b", code_map))
+    modules = {path.name for path in PACKAGE.rglob("*.py")} - {"__init__.py"}
+    assert modules - named == set(), "modules the README's map leaves out"
+    assert named - modules == set(), "names in the README's map that are no module"

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from stretchcli.core import loader
 from stretchcli.core.schema import routine_file_schema
 from stretchcli.storage.paths import builtin_library_path
 from tests.conftest import Result
@@ -58,3 +59,18 @@ def test_json_output_is_valid_file_input(run: Callable[..., Result]) -> None:
 def test_the_schema_rejects_what_the_loader_rejects(document: Any) -> None:
     with pytest.raises(jsonschema.ValidationError):
         validate(document)
+
+
+def test_the_schema_names_exactly_the_keys_the_loader_knows() -> None:
+    definitions = SCHEMA["definitions"]
+    assert set(SCHEMA["properties"]) == set(loader.FILE_KEYS)
+    assert set(definitions["exercise"]["properties"]) == set(loader.EXERCISE_KEYS)
+    assert set(definitions["routine"]["properties"]) == set(loader.ROUTINE_KEYS)
+    assert set(definitions["exercise"]["required"]) == set(loader.EXERCISE_REQUIRED)
+    assert set(definitions["routine"]["required"]) == set(loader.ROUTINE_REQUIRED)
+
+
+def test_counts_beyond_the_loaders_limit_fail_the_schema_too() -> None:
+    too_many = {"version": 1, "routines": {"r": {"name": "R", "items": ["a"], "rounds": [1, 1001]}}}
+    with pytest.raises(jsonschema.ValidationError):
+        validate(too_many)

@@ -114,5 +114,8 @@ def test_the_loop_sleeps_until_the_next_thing_to_do() -> None:
 def test_stamps_survive_float_rounding_of_a_large_clock() -> None:
     # On this clock reading, (start + 5) + 20 - start comes out a hair under 25: the
     # floor of that must still stamp the second the step was due.
-    lines, _ = run_plain(FakeClock(start=1018.6378273586294))
+    clock = FakeClock(start=1018.6378273586294)
+    lines, _ = run_plain(clock)
     assert lines == ON_TIME
+    # And waking at a cue's time finds it due: the loop never asks to wait for nothing.
+    assert all(timeout is not None and timeout > 0 for timeout in clock.waits)

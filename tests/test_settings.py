@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from stretchcli.core.model import Defaults, Level, Side, Span
-from stretchcli.core.settings import SessionSettings, plan_options, session_settings
+from stretchcli.core.settings import (
+    SessionRequest,
+    SessionSettings,
+    plan_options,
+    session_settings,
+)
 from stretchcli.core.timeline import PlanOptions
 
 CONFIG = Defaults(
@@ -34,6 +39,16 @@ def test_with_no_config_the_routine_decides() -> None:
 
 
 def test_the_bell_is_on_and_the_voice_off_unless_someone_says() -> None:
-    assert session_settings(None, None, Defaults()) == SessionSettings(sound=True, voice=False)
-    assert session_settings(None, None, CONFIG) == SessionSettings(sound=False, voice=True)
-    assert session_settings(True, False, CONFIG) == SessionSettings(sound=True, voice=False)
+    asked = SessionRequest()
+    assert session_settings(asked, Defaults(), True)[:2] == (True, False)
+    assert session_settings(asked, CONFIG, True)[:2] == (False, True)
+    assert session_settings(SessionRequest(True, False), CONFIG, True)[:2] == (True, False)
+
+
+def test_live_on_a_terminal_unless_plain_and_recorded_unless_sped_up() -> None:
+    assert session_settings(SessionRequest(), Defaults(), True) == SessionSettings(
+        sound=True, voice=False, live=True, recorded=True
+    )
+    plain_demo = SessionRequest(plain=True, speed=10.0)
+    assert session_settings(plain_demo, Defaults(), True)[2:] == (False, False)
+    assert session_settings(SessionRequest(), Defaults(), False)[2:] == (False, True)

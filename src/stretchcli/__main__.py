@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sys
 
+# Light: the enum and a message, nothing that makes start-up slower.
+from stretchcli.core.errors import INTERRUPTED_MESSAGE, ExitCode
+
 
 def run() -> int:
     try:
@@ -15,8 +18,8 @@ def run() -> int:
 
         return main()
     except KeyboardInterrupt:
-        print("stretch: interrupted", file=sys.stderr)
-        return 130
+        sys.stderr.write(INTERRUPTED_MESSAGE + "\n")
+        return ExitCode.INTERRUPTED
 
 
 if __name__ == "__main__":

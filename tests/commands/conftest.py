@@ -14,18 +14,21 @@ class Captured(Output):
     """An Output over two StringIO files, readable after the command ran."""
 
     def __init__(self) -> None:
-        super().__init__(
-            Console(file=io.StringIO(), width=100, color_system=None),
-            Console(file=io.StringIO(), width=100, color_system=None),
+        stdout, stderr = io.StringIO(), io.StringIO()
+        consoles = (
+            Console(file=stdout, width=100, color_system=None),
+            Console(file=stderr, width=100, color_system=None),
         )
+        super().__init__(stdout, stderr, consoles)
+        self.captured = (stdout, stderr)
 
     @property
-    def stdout(self) -> str:
-        return self.out.file.getvalue()  # type: ignore[attr-defined]
+    def stdout_text(self) -> str:
+        return self.captured[0].getvalue()
 
     @property
-    def stderr(self) -> str:
-        return self.err.file.getvalue()  # type: ignore[attr-defined]
+    def stderr_text(self) -> str:
+        return self.captured[1].getvalue()
 
 
 @pytest.fixture

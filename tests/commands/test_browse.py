@@ -19,15 +19,15 @@ CHAIR = ExerciseFilter(position=Position.CHAIR)
 def test_exercises_lists_the_matches_as_plain_columns(output: Captured) -> None:
     code = browse.exercises(output, CHAIR, Level.ADVANCED, [], as_json=False)
     assert code is ExitCode.OK
-    lines = output.stdout.splitlines()
+    lines = output.stdout_text.splitlines()
     assert lines[0] == "2 exercises, dosage at advanced level"
     assert [line.split()[0] for line in lines[3:]] == ["chair-glute-stretch", "seated-figure-four"]
-    assert output.stderr == ""
+    assert output.stderr_text == ""
 
 
 def test_exercises_json_is_one_render_step(output: Captured) -> None:
     browse.exercises(output, CHAIR, None, [], as_json=True)
-    assert [entry["id"] for entry in json.loads(output.stdout)] == [
+    assert [entry["id"] for entry in json.loads(output.stdout_text)] == [
         "chair-glute-stretch",
         "seated-figure-four",
     ]
@@ -36,10 +36,10 @@ def test_exercises_json_is_one_render_step(output: Captured) -> None:
 def test_no_match_is_a_note_on_stderr_and_still_ok(output: Captured) -> None:
     none = ExerciseFilter(search="no such stretch")
     assert browse.exercises(output, none, None, [], as_json=False) is ExitCode.OK
-    assert (output.stdout, output.stderr) == ("", "No exercise matches those filters.\n")
+    assert (output.stdout_text, output.stderr_text) == ("", "No exercise matches those filters.\n")
     output_json = Captured()
     browse.exercises(output_json, none, None, [], as_json=True)
-    assert json.loads(output_json.stdout) == []
+    assert json.loads(output_json.stdout_text) == []
 
 
 def test_show_an_unknown_id_raises_with_a_suggestion(output: Captured) -> None:
@@ -53,10 +53,10 @@ def test_show_an_unknown_id_raises_with_a_suggestion(output: Captured) -> None:
 
 def test_show_prints_the_page_or_the_object(output: Captured) -> None:
     assert browse.show(output, "pigeon-pose", [], as_json=False) is ExitCode.OK
-    assert output.stdout.startswith("Pigeon Pose  (pigeon-pose)")
+    assert output.stdout_text.startswith("Pigeon Pose  (pigeon-pose)")
     as_json = Captured()
     browse.show(as_json, "pigeon-pose", [], as_json=True)
-    assert json.loads(as_json.stdout)["id"] == "pigeon-pose"
+    assert json.loads(as_json.stdout_text)["id"] == "pigeon-pose"
 
 
 def test_routines_warn_about_a_broken_file_of_the_user(
@@ -64,8 +64,8 @@ def test_routines_warn_about_a_broken_file_of_the_user(
 ) -> None:
     (user_routines / "broken.yaml").write_text("version: 1\nroutines: [\n")
     assert browse.routines(output, [], as_json=True) is ExitCode.OK
-    assert "glutes" in {routine["id"] for routine in json.loads(output.stdout)}
-    warnings = output.stderr.splitlines()
+    assert "glutes" in {routine["id"] for routine in json.loads(output.stdout_text)}
+    warnings = output.stderr_text.splitlines()
     assert warnings[0].startswith(f"{user_routines / 'broken.yaml'}:")
     assert ": warning: " in warnings[0]
     assert warnings[-1] == (

@@ -9,6 +9,7 @@ import pytest
 
 from stretchcli.commands import own_routines
 from stretchcli.core.errors import ExitCode, StretchError
+from stretchcli.ui.editor import KEEP_QUESTION, REOPEN_QUESTION
 from tests.commands.conftest import Captured
 
 GOOD = "version: 1\nroutines:\n  mine:\n    name: Mine\n    items: [pigeon-pose]\n"
@@ -22,26 +23,26 @@ def never(question: str, _default: bool) -> bool:
 def test_new_writes_a_valid_file_and_says_what_next(output: Captured, stretch_home: Path) -> None:
     assert own_routines.new(output, "my-hips", None, ["pigeon-pose"]) is ExitCode.OK
     path = stretch_home / "routines" / "my-hips.yaml"
-    assert output.stdout.splitlines() == [
+    assert output.stdout_text.splitlines() == [
         f"Wrote {path}",
         "Next: stretch edit my-hips   then: stretch session my-hips",
     ]
     checked = Captured()
     assert own_routines.validate(checked, [path]) is ExitCode.OK
-    assert checked.stdout == f"{path}: ok (0 exercises, 1 routine)\n"
+    assert checked.stdout_text == f"{path}: ok (0 exercises, 1 routine)\n"
 
 
 def test_validate_reports_problems_and_exits_1(output: Captured, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(BAD)
     assert own_routines.validate(output, [path]) is ExitCode.FAILURE
-    assert output.stdout.startswith(f"{path}:5:13: error: routines.mine.items[0]: no exercise")
-    assert output.stderr == "stretch: 1 problem found\n"
+    assert output.stdout_text.startswith(f"{path}:5:13: error: routines.mine.items[0]: no exercise")
+    assert output.stderr_text == "stretch: 1 problem found\n"
 
 
 def test_validate_with_nothing_to_check(output: Captured, stretch_home: Path) -> None:
     assert own_routines.validate(output, []) is ExitCode.OK
-    assert output.stdout == f"No routine files in {stretch_home / 'routines'}\n"
+    assert output.stdout_text == f"No routine files in {stretch_home / 'routines'}\n"
 
 
 def test_validate_picks_out_the_config(output: Captured, stretch_home: Path) -> None:
@@ -49,15 +50,17 @@ def test_validate_picks_out_the_config(output: Captured, stretch_home: Path) -> 
     (stretch_home / "routines" / "mine.yaml").write_text(GOOD)
     (stretch_home / "config.yaml").write_text("level: advanced\n")
     assert own_routines.validate(output, []) is ExitCode.OK
-    assert output.stdout.splitlines() == [
+    assert output.stdout_text.splitlines() == [
         f"{stretch_home / 'routines' / 'mine.yaml'}: ok (0 exercises, 1 routine)",
         f"{stretch_home / 'config.yaml'}: ok (settings)",
     ]
 
 
-def test_edit_without_a_terminal_never_asks(
-    output: Captured, stretch_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def mine_broken_by_the_editor(
+    stretch_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The user's routines folder with mine.yaml, and an editor that breaks what it edits."""
     folder = stretch_home / "routines"
     folder.mkdir(parents=True)
     (folder / "mine.yaml").write_text(GOOD)
@@ -65,6 +68,13 @@ def test_edit_without_a_terminal_never_asks(
     editor.write_text(f"#!/bin/sh\nprintf '%s' '{BAD}' > \"$1\"\n")
     editor.chmod(0o755)
     monkeypatch.setenv("VISUAL", str(editor))
+    return folder
+
+
+def test_edit_without_a_terminal_never_asks(
+    output: Captured, mine_broken_by_the_editor: Path
+) -> None:
+    folder = mine_broken_by_the_editor
     assert own_routines.edit(output, "mine", never, interactive=False) is ExitCode.FAILURE
     assert (folder / "mine.yaml").read_text() == GOOD  # the broken version was not kept
     assert (folder / "mine.yaml.rejected").exists()
@@ -77,8 +87,20 @@ def test_edit_a_missing_file(output: Captured) -> None:
 
 def test_schema_and_where(output: Captured) -> None:
     assert own_routines.schema(output) is ExitCode.OK
-    assert json.loads(output.stdout)["$schema"].startswith("http://json-schema.org/draft-07")
+    assert json.loads(output.stdout_text)["$schema"].startswith("http://json-schema.org/draft-07")
     places = Captured()
     assert own_routines.where(places) is ExitCode.OK
-    labels = [line.split("  ")[0].strip() for line in places.stdout.splitlines()]
+    labels = [line.split("  ")[0].strip() for line in places.stdout_text.splitlines()]
     assert labels == ["routines", "config", "history", "cache", "built-in library"]
+
+
+@pytest.mark.usefixtures("mine_broken_by_the_editor")
+def test_edit_asks_with_enter_reopening_and_never_keeping_a_broken_file(output: Captured) -> None:
+    asked: list[tuple[str, bool]] = []
+
+    def answer_no(question: str, default: bool) -> bool:
+        asked.append((question, default))
+        return False
+
+    assert own_routines.edit(output, "mine", answer_no, interactive=True) is ExitCode.FAILURE
+    assert asked == [(REOPEN_QUESTION, True), (KEEP_QUESTION, False)]

@@ -15,7 +15,7 @@ from tests.commands.conftest import Captured
 
 
 def steps(output: Captured) -> list[tuple[str, int]]:
-    return [(step["kind"], step["seconds"]) for step in json.loads(output.stdout)["steps"]]
+    return [(step["kind"], step["seconds"]) for step in json.loads(output.stdout_text)["steps"]]
 
 
 def test_config_fills_what_the_command_line_leaves(output: Captured, stretch_home: Path) -> None:
@@ -31,14 +31,14 @@ def test_a_broken_config_is_a_warning_and_is_not_used(output: Captured, stretch_
     (stretch_home / "config.yaml").write_text("prep: soon\n")
     plan(output, "pigeon-pose", None, PlanOptions(), [], as_json=True)
     assert steps(output)[0] == ("prep", 10)  # the routine's own
-    assert output.stderr.splitlines()[-1] == (
+    assert output.stderr_text.splitlines()[-1] == (
         "stretch: warning: config.yaml is not used until fixed; `stretch validate` checks"
     )
 
 
 def test_the_table_form(output: Captured) -> None:
     plan(output, "upper-glutes", None, PlanOptions(), [], as_json=False)
-    assert output.stdout.splitlines()[0] == (
+    assert output.stdout_text.splitlines()[0] == (
         "Upper Glutes (upper-glutes), beginner level, 16 steps, total 03:40"
     )
 

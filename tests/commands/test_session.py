@@ -7,10 +7,11 @@ import json
 import pytest
 
 from stretchcli.commands.history import history
-from stretchcli.commands.session import SessionRequest, session
+from stretchcli.commands.session import Timing, session
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.model import Span
+from stretchcli.core.settings import SessionRequest
 from stretchcli.core.timeline import PlanOptions
 from tests.commands.conftest import Captured
 from tests.fakes import FakeClock
@@ -19,17 +20,25 @@ SHORT = PlanOptions(hold=Span(4, 4), sets=Span(1, 1), prep=Span(0, 0), switch=Sp
 QUIET = SessionRequest(sound=False)
 
 
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def on(clock: FakeClock) -> Timing:
+    return Timing(clock.now, clock.wait)
+
+
 def recorded() -> list[dict[str, object]]:
     output = Captured()
     history(output, None, None, as_json=True, as_csv=False)
-    records: list[dict[str, object]] = json.loads(output.stdout)
+    records: list[dict[str, object]] = json.loads(output.stdout_text)
     return records
 
 
-@pytest.mark.usefixtures("fake_clock")
-def test_a_completed_session_is_summarised_and_recorded(output: Captured) -> None:
-    assert session(output, "pigeon-pose", None, SHORT, QUIET, []) is ExitCode.OK
-    assert output.stdout.splitlines()[-4:] == [
+def test_a_completed_session_is_summarised_and_recorded(output: Captured, clock: FakeClock) -> None:
+    assert session(output, "pigeon-pose", None, SHORT, QUIET, [], on(clock)) is ExitCode.OK
+    assert output.stdout_text.splitlines()[-4:] == [
         "Session completed: Pigeon Pose",
         "Time holding stretches: 00:08",
         "Exercises done: 1 of 1, skipped: 0",
@@ -39,46 +48,42 @@ def test_a_completed_session_is_summarised_and_recorded(output: Captured) -> Non
     assert (row["outcome"], row["held_seconds"], row["elapsed_seconds"]) == ("completed", 8.0, 9.0)
 
 
-def test_quitting_is_a_success_and_recorded_as_quit(
-    output: Captured, fake_clock: FakeClock
-) -> None:
-    fake_clock.keys = [(2.0, Command.QUIT)]
-    assert session(output, "pigeon-pose", None, SHORT, QUIET, []) is ExitCode.OK
-    assert "Session quit: Pigeon Pose" in output.stdout
+def test_quitting_is_a_success_and_recorded_as_quit(output: Captured, clock: FakeClock) -> None:
+    clock.keys = [(2.0, Command.QUIT)]
+    assert session(output, "pigeon-pose", None, SHORT, QUIET, [], on(clock)) is ExitCode.OK
+    assert "Session quit: Pigeon Pose" in output.stdout_text
     assert [row["outcome"] for row in recorded()] == ["quit"]
 
 
 def test_ctrl_c_mid_session_exits_130_and_keeps_the_hold(
-    output: Captured, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    output: Captured, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    wait = fake_clock.wait
+    wait = clock.wait
 
     def interrupted_at_3s(timeout: float | None) -> list[Command]:
-        if fake_clock.time - fake_clock.start >= 3.0:
+        if clock.time - clock.start >= 3.0:
             raise KeyboardInterrupt
         return wait(timeout)
 
-    monkeypatch.setattr(fake_clock, "wait", interrupted_at_3s)
-    assert session(output, "pigeon-pose", None, SHORT, QUIET, []) is ExitCode.INTERRUPTED
-    assert "Session interrupted: Pigeon Pose" in output.stdout
+    monkeypatch.setattr(clock, "wait", interrupted_at_3s)
+    assert session(output, "pigeon-pose", None, SHORT, QUIET, [], on(clock)) is ExitCode.INTERRUPTED
+    assert "Session interrupted: Pigeon Pose" in output.stdout_text
     (row,) = recorded()
     assert row["outcome"] == "interrupted"
 
 
-@pytest.mark.usefixtures("fake_clock")
-def test_a_sped_up_session_is_not_recorded(output: Captured) -> None:
+def test_a_sped_up_session_is_not_recorded(output: Captured, clock: FakeClock) -> None:
     fast = QUIET._replace(speed=50.0)
-    assert session(output, "pigeon-pose", None, SHORT, fast, []) is ExitCode.OK
+    assert session(output, "pigeon-pose", None, SHORT, fast, [], on(clock)) is ExitCode.OK
     assert recorded() == []
 
 
-@pytest.mark.usefixtures("fake_clock")
 def test_voice_with_no_speech_program_is_one_warning(
-    output: Captured, monkeypatch: pytest.MonkeyPatch
+    output: Captured, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "")
-    session(output, "pigeon-pose", None, SHORT, QUIET._replace(voice=True), [])
-    assert output.stderr.splitlines() == [
+    session(output, "pigeon-pose", None, SHORT, QUIET._replace(voice=True), [], on(clock))
+    assert output.stderr_text.splitlines() == [
         "stretch: warning: --voice found no speech program (say, espeak-ng, espeak, spd-say); "
         "going on without a voice"
     ]

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stretchcli import __version__
-from stretchcli.core.errors import ExitCode, RoutineFileError, StretchError
+from stretchcli.core.errors import (
+    INTERRUPTED_MESSAGE,
+    ExitCode,
+    RoutineFileError,
+    StretchError,
+    os_reason,
+)
 from stretchcli.core.model import Category, Level, Position
 
 if TYPE_CHECKING:
@@ -72,7 +78,7 @@ def _root(
 def _output() -> Output:
     from stretchcli.ui.output import Output
 
-    return Output.over()
+    return Output.standard()
 
 
 # -- browse ---------------------------------------------------------------------
@@ -211,8 +217,8 @@ def session(
 
     Example: stretch session glutes --level intermediate --voice
     """
-    from stretchcli.commands.session import SessionRequest
     from stretchcli.commands.session import session as run
+    from stretchcli.core.settings import SessionRequest
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
@@ -377,11 +383,11 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         return _fail("stretch: aborted", ExitCode.FAILURE)
     except KeyboardInterrupt:
-        return _fail("stretch: interrupted", ExitCode.INTERRUPTED)
+        return _fail(INTERRUPTED_MESSAGE, ExitCode.INTERRUPTED)
     except OSError as error:
-        return _fail(f"stretch: error: {error.strerror or error}", ExitCode.FAILURE)
+        return _fail(f"stretch: error: {os_reason(error)}", ExitCode.FAILURE)
     if code == ExitCode.INTERRUPTED:
-        sys.stderr.write("stretch: interrupted\n")
+        sys.stderr.write(INTERRUPTED_MESSAGE + "\n")
     return int(code) if isinstance(code, int) else ExitCode.OK
 
 

@@ -1,19 +1,27 @@
-"""Browsing the library: `stretch exercises`, `stretch show` and `stretch routines`."""
+"""Browsing the library: `stretch exercises`, `stretch show` and `stretch routines`.
+
+The screen forms come from `ui.tables`, imported only when one is shown: `--json` and
+piped listings need no rich tables.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchcli.core.catalog import ExerciseFilter, find_exercises, routine_totals
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import exercise_json, routine_json
-from stretchcli.core.library import find_exercise
-from stretchcli.core.model import Level
+from stretchcli.core.library import Library, find_exercise
+from stretchcli.core.model import Exercise, Level, Routine
+from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
-from stretchcli.ui.tables import exercise_detail, exercises_grid, routines_grid
 
 from . import loading
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def exercises(
@@ -27,7 +35,7 @@ def exercises(
     out.result(
         as_json,
         lambda: [exercise_json(exercise) for exercise in found],
-        lambda: exercises_grid(found, level or Level.BEGINNER),
+        lambda: _exercise_list(found, level or Level.BEGINNER),
     )
     return ExitCode.OK
 
@@ -36,7 +44,7 @@ def show(out: Output, exercise_id: str, files: Sequence[Path], as_json: bool) ->
     """Everything about one exercise."""
     library = loading.library(out, files)
     exercise = find_exercise(library, exercise_id)
-    out.result(as_json, lambda: exercise_json(exercise), lambda: exercise_detail(exercise, library))
+    out.result(as_json, lambda: exercise_json(exercise), lambda: _exercise_page(exercise, library))
     return ExitCode.OK
 
 
@@ -47,6 +55,24 @@ def routines(out: Output, files: Sequence[Path], as_json: bool) -> ExitCode:
     out.result(
         as_json,
         lambda: [routine_json(routine) for routine, _ in rows],
-        lambda: routines_grid(library, rows),
+        lambda: _routine_list(library, rows),
     )
     return ExitCode.OK
+
+
+def _exercise_list(found: list[Exercise], level: Level) -> Grid:
+    from stretchcli.ui.tables import exercises_grid
+
+    return exercises_grid(found, level)
+
+
+def _exercise_page(exercise: Exercise, library: Library) -> RenderableType:
+    from stretchcli.ui.tables import exercise_detail
+
+    return exercise_detail(exercise, library)
+
+
+def _routine_list(library: Library, rows: list[tuple[Routine, int]]) -> Grid:
+    from stretchcli.ui.tables import routines_grid
+
+    return routines_grid(library, rows)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from stretchcli.core.errors import ExitCode, UsageError
-from stretchcli.core.jsonout import records_json
+from stretchcli.core.jsonout import records_csv, records_json
 from stretchcli.core.model import SessionRecord
 from stretchcli.storage.history import History
 from stretchcli.storage.paths import history_path
-from stretchcli.ui.history_screen import history_table, overview, records_csv
 from stretchcli.ui.output import Output
 
 SHOWN_ON_SCREEN = 10  # sessions listed when neither --limit, --since nor an export says
@@ -32,6 +31,8 @@ def history(
     elif not everything:
         out.line(NOTHING_YET)
     else:
+        from stretchcli.ui.history_screen import history_table, overview  # the screen alone
+
         out.show(overview(everything, date.today(), None))
         out.line()
         out.show(history_table(shown))

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import plan_json
+from stretchcli.core.model import Plan
 from stretchcli.core.settings import plan_options
 from stretchcli.core.timeline import PlanOptions, build_plan
+from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
-from stretchcli.ui.tables import plan_grid
 
 from . import loading
 
@@ -26,5 +27,11 @@ def plan(
     """Show the plan TARGET makes with `options` (the command line's) and config.yaml."""
     library, routine = loading.target(out, target, routine_id, files)
     steps = build_plan(routine, library.exercises, plan_options(options, loading.defaults(out)))
-    out.result(as_json, lambda: plan_json(steps), lambda: plan_grid(steps))
+    out.result(as_json, lambda: plan_json(steps), lambda: _plan_table(steps))
     return ExitCode.OK
+
+
+def _plan_table(steps: Plan) -> Grid:
+    from stretchcli.ui.tables import plan_grid  # only the screen form needs rich's tables
+
+    return plan_grid(steps)

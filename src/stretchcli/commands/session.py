@@ -3,42 +3,28 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.settings import SessionSettings, plan_options, session_settings
+from stretchcli.core.settings import SessionRequest, plan_options, session_settings
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.storage.recording import Recording
 from stretchcli.ui.keys import key_input, stdin_terminal_fd, wait_for_keys
 from stretchcli.ui.output import Output
-from stretchcli.ui.session_loop import print_summary, run_session
-from stretchcli.ui.sound import Sound, find_speaker
+from stretchcli.ui.session_loop import Clock, Wait, print_summary, run_session
+from stretchcli.ui.sound import session_sound
 
 from . import loading
-
-NO_SPEAKER = (
-    "stretch: warning: --voice found no speech program (say, espeak-ng, espeak, spd-say); "
-    "going on without a voice"
-)
-
-
-class SessionRequest(NamedTuple):
-    """What the command line asks of a session besides its timeline."""
-
-    sound: bool | None = None  # None: config.yaml decides
-    voice: bool | None = None
-    plain: bool = False
-    speed: float = 1.0
 
 
 class Timing(NamedTuple):
     """The session's clock, and how it waits for keys (both in session seconds)."""
 
-    now: Callable[[], float]
-    wait: Callable[[float | None], list[Command]]
+    now: Clock
+    wait: Wait
 
 
 def session(
@@ -48,22 +34,24 @@ def session(
     options: PlanOptions,
     request: SessionRequest,
     files: Sequence[Path],
+    timing: Timing | None = None,
 ) -> ExitCode:
     """Run the session TARGET makes; record it unless sped up; print the summary."""
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
     steps = build_plan(routine, library.exercises, plan_options(options, defaults))
-    live = out.out.is_terminal and not request.plain
-    key_fd = stdin_terminal_fd() if live else None
-    timing = session_timing(request.speed, key_fd)
-    # A sped-up session is a demo or a test, not stretching: it is not recorded.
-    recording = Recording.begin(steps, out.warn) if request.speed == 1.0 else None
+    settings = session_settings(request, defaults, out.out.is_terminal)
+    key_fd = stdin_terminal_fd() if settings.live else None
+    timing = timing or session_timing(request.speed, key_fd)
+    screen = out.out.file if settings.live else None
+    sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)
+    recording = Recording.begin(steps, out.warn) if settings.recorded else None
     result = run_session(
         steps,
         library.exercises,
         out.out,
-        _sound(out, session_settings(request.sound, request.voice, defaults), live),
-        live=live,
+        sound,
+        live=settings.live,
         now=timing.now,
         wait=timing.wait,
         keys=key_input(key_fd) if key_fd is not None else None,
@@ -85,12 +73,3 @@ def session_timing(speed: float, key_fd: int | None) -> Timing:
         return wait_for_keys(key_fd, None if timeout is None else timeout / speed)
 
     return Timing(now, wait)
-
-
-def _sound(out: Output, settings: SessionSettings, live: bool) -> Sound:
-    """The bell on a terminal only (the live screen, else stderr if that is one); the voice."""
-    speaker = find_speaker() if settings.voice else None
-    if settings.voice and speaker is None:
-        out.warn(NO_SPEAKER)
-    bell_out = out.out.file if live else (out.err.file if out.err.file.isatty() else None)
-    return Sound(bell_out if settings.sound else None, speaker=speaker)

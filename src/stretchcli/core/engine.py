@@ -244,19 +244,23 @@ def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
 
 
 def _due_within_step(session: Session, now: float, effects: list[Effect]) -> Session:
+    # Due times are computed exactly as _next_cue_time computes the wake-up for them, so
+    # waking at that time finds them due (no float rounding between the two).
     step = session.step
-    into = min(now, session.deadline()) - session.step_start()
+    until = min(now, session.deadline())
     cues_said = session.cues_said
-    while cues_said < len(step.cues) and step.cues[cues_said][0] <= into:
-        offset, text = step.cues[cues_said]
-        effects.append(CueDue(text, at=session.step_start() + offset))
+    while (
+        cues_said < len(step.cues)
+        and (due := session.step_start() + step.cues[cues_said][0]) <= until
+    ):
+        effects.append(CueDue(step.cues[cues_said][1], at=due))
         cues_said += 1
     beeps_done = session.beeps_done
-    remaining = session.deadline() - now
     while (second := _next_beep(session._replace(beeps_done=beeps_done))) is not None:
-        if remaining > second:
+        due = session.deadline() - second
+        if due > now:
             break
-        effects.append(CountdownBeep(second, at=session.deadline() - second))
+        effects.append(CountdownBeep(second, at=due))
         beeps_done = COUNTDOWN_FROM - second + 1
     return session._replace(cues_said=cues_said, beeps_done=beeps_done)
 

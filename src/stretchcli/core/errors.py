@@ -21,6 +21,9 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # 128 + SIGTERM
 
 
+INTERRUPTED_MESSAGE = "stretch: interrupted"
+
+
 class Problem(NamedTuple):
     """One located problem in a routine file, printed the way compilers print them."""
 
@@ -67,3 +70,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f' (did you mean "{matches[0]}"?)' if matches else ""
+
+
+def os_reason(error: OSError) -> str:
+    """Why an OSError happened, in the system's words."""
+    return error.strerror or str(error)

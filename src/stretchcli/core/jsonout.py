@@ -1,7 +1,8 @@
-"""Every JSON shape stretch prints (docs/routine-format.md, "JSON output"), and the history export.
+"""Every JSON shape stretch prints (docs/routine-format.md, "JSON output"), and the CSV of history.
 
 Exercises and routines come out in the file format's own keys with every default
-filled in, so each object is also valid input for a routine file.
+filled in: without its `id` (the key it is filed under) each object is valid input
+for a routine file.
 """
 
 from __future__ import annotations
@@ -169,3 +170,31 @@ def records_json(records: Iterable[SessionRecord]) -> list[dict[str, Any]]:
         }
         for record in records
     ]
+
+
+def _number(value: object) -> str:
+    """A number for CSV: 120.0 as "120", 12.5 as "12.5"; None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def records_csv(records: Iterable[SessionRecord]) -> str:
+    """Every field of every session as CSV with a header row of FIELDS.
+
+    The `muscles` column reads "glutes=120;hamstrings=30" (seconds held), most first.
+    """
+    import csv  # only --csv pays for it
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for row in records_json(records):
+        muscles = row.pop("muscles")
+        cells = [_number(value) for value in row.values()]
+        cells.append(";".join(f"{name}={_number(seconds)}" for name, seconds in muscles.items()))
+        writer.writerow(cells)
+    return out.getvalue()

@@ -1,7 +1,7 @@
 """A routine file's bytes -> exercises and routines, with every problem located.
 
-Nothing here touches the file system: `library` reads files and hands the bytes
-over. Checking never stops at the first problem; a definition with a problem is
+Nothing here touches the file system: `storage.library_files` reads files and hands
+the bytes over. Checking never stops at the first problem; a definition with a problem is
 reported and left out, the rest of the file still loads.
 """
 

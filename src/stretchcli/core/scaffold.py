@@ -1,8 +1,8 @@
 """The text of a new routine file (`stretch new`): a commented skeleton, valid as written.
 
-Pure: the shell (editing.py) writes the text. Values copied from another routine
-come from export.routine_json, whose objects are valid file input, so a copy
-loads to the same items and settings as its source.
+Pure: `storage.new_routine` writes the text. Values copied from another routine come
+from jsonout.routine_json, whose objects (less their id) are valid file input, so a
+copy loads to the same items and settings as its source.
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ _NO_EXERCISES: Mapping[str, Exercise] = MappingProxyType({})
 _DURATION_KEYS = frozenset({"hold", "rep_rest", "set_rest", "seconds", "rest", "prep", "switch"})
 _COUNT_KEYS = frozenset({"reps", "sets", "rounds"})
 # The routine settings a skeleton shows, with their defaults and what they mean.
+_DEFAULT = Routine._field_defaults
 _SETTINGS = (
-    ("prep", 10, "seconds to get ready for each exercise"),
-    ("switch", 5, "seconds to change sides"),
-    ("rest", 0, "seconds of rest between two items"),
-    ("rounds", 1, "times through the whole list"),
-    ("first_side", "right", "or left: the side to start on"),
+    ("prep", _DEFAULT["prep"].low, "seconds to get ready for each exercise"),
+    ("switch", _DEFAULT["switch"].low, "seconds to change sides"),
+    ("rest", _DEFAULT["rest"].low, "seconds of rest between two items"),
+    ("rounds", _DEFAULT["rounds"].low, "times through the whole list"),
+    ("first_side", _DEFAULT["first_side"].value, "or left: the side to start on"),
 )
 _COMMENT_COLUMN = 36  # where trailing comments line up; longer code just gets two spaces
 
@@ -283,7 +284,7 @@ def _key(text: str) -> str:
 
 
 def _value(key: str, value: Any) -> str:
-    """One value of export.routine_json as file text: ranges become "20-30s" or "8-10"."""
+    """One value of jsonout.routine_json as file text: ranges become "20-30s" or "8-10"."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

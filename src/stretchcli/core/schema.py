@@ -184,7 +184,7 @@ def routine_file_schema() -> Schema:
                     {"type": "string", "pattern": _COUNT_TEXT},
                     {
                         "type": "array",
-                        "items": {"type": "integer", "minimum": 1},
+                        "items": {"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
                         "minItems": 2,
                         "maxItems": 2,
                     },

@@ -14,11 +14,22 @@ from .timeline import PlanOptions
 _T = TypeVar("_T")
 
 
+class SessionRequest(NamedTuple):
+    """What the command line asks of a session besides its timeline."""
+
+    sound: bool | None = None  # None: config.yaml decides
+    voice: bool | None = None
+    plain: bool = False
+    speed: float = 1.0
+
+
 class SessionSettings(NamedTuple):
-    """What a session uses besides its timeline."""
+    """How a session runs, besides its timeline."""
 
     sound: bool  # the bell
     voice: bool  # speech
+    live: bool  # the full-screen display with keys, not one plain line per step
+    recorded: bool  # written to the history
 
 
 def plan_options(command_line: PlanOptions, defaults: Defaults) -> PlanOptions:
@@ -32,11 +43,19 @@ def plan_options(command_line: PlanOptions, defaults: Defaults) -> PlanOptions:
     )
 
 
-def session_settings(sound: bool | None, voice: bool | None, defaults: Defaults) -> SessionSettings:
-    """The command line's --sound/--voice, else config.yaml's; the bell on, the voice off."""
+def session_settings(
+    request: SessionRequest, defaults: Defaults, on_terminal: bool
+) -> SessionSettings:
+    """The command line's --sound/--voice, else config.yaml's: the bell on, the voice off.
+
+    Live on a terminal unless --plain; recorded unless sped up (a demo or a test, not
+    stretching).
+    """
     return SessionSettings(
-        sound=sound if sound is not None else defaults.sound is not False,
-        voice=voice if voice is not None else defaults.voice is True,
+        sound=request.sound if request.sound is not None else defaults.sound is not False,
+        voice=request.voice if request.voice is not None else defaults.voice is True,
+        live=on_terminal and not request.plain,
+        recorded=request.speed == 1.0,
     )
 
 

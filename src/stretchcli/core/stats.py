@@ -29,7 +29,7 @@ LEVEL_MINUTES = (5, 10, 20)
 
 
 class Recorded(Protocol):
-    """What the statistics read of a recorded session (history.SessionRecord has it)."""
+    """What the statistics read of a recorded session (model.SessionRecord has it)."""
 
     @property
     def started_utc(self) -> datetime: ...

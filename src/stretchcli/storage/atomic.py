@@ -68,8 +68,3 @@ def read_or_none(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def os_reason(error: OSError) -> str:
-    """Why an OSError happened, in the system's words."""
-    return error.strerror or str(error)

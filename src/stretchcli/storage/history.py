@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from stretchcli.core.durations import utc_text
-from stretchcli.core.errors import StretchError
+from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.model import Outcome, SessionRecord
 
 from .paths import history_path
@@ -100,7 +100,7 @@ class History:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise HistoryUnavailable(
-                path, f"cannot create its folder: {error.strerror or error}"
+                path, f"cannot create its folder: {os_reason(error)}"
             ) from error
         try:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
@@ -293,7 +293,7 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_HEADER))
     except OSError as error:
-        raise HistoryUnavailable(path, f"cannot read it: {error.strerror or error}") from error
+        raise HistoryUnavailable(path, f"cannot read it: {os_reason(error)}") from error
     # An empty file is an empty database to SQLite; anything else must say it is one.
     if header and header != _SQLITE_HEADER:
         raise HistoryUnavailable(path, f"not a SQLite database ({_MOVE_AWAY})")

@@ -6,9 +6,10 @@ import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from stretchcli.core.errors import Problem, RoutineFileError, whole_file_problem
+from stretchcli.core.errors import Problem, RoutineFileError, os_reason, whole_file_problem
 from stretchcli.core.library import Library, merge_library
 from stretchcli.core.model import Defaults, LoadedFile
+from stretchcli.core.validation import Report, report
 
 from .filecache import cached_load
 from .paths import builtin_library_path, config_path, user_routine_files
@@ -42,7 +43,7 @@ def read_bytes(path: Path, name: str) -> bytes | Problem:
     except PermissionError:
         return whole_file_problem(name, "permission denied: cannot read this file")
     except OSError as error:
-        return whole_file_problem(name, f"cannot read this file: {error.strerror or error}")
+        return whole_file_problem(name, f"cannot read this file: {os_reason(error)}")
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked
         return whole_file_problem(name, _too_large(len(data)))
     return data
@@ -99,15 +100,25 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def check_files(
-    routine_files: Sequence[Path], with_config: bool
-) -> tuple[Library | None, list[Problem]]:
-    """Load `routine_files` as named files (and check config.yaml when asked): every problem."""
-    problems = list(load_defaults()[1]) if with_config else []
+def files_to_check() -> list[Path]:
+    """What `stretch validate` checks when given no file: the user's routine files and config."""
+    config = config_path()
+    return [*user_routine_files(), *([config] if config.exists() else [])]
+
+
+def check_files(files: Sequence[Path]) -> Report:
+    """`stretch validate`'s report on `files`; config.yaml among them is checked as settings."""
+    config = config_path()
+    routine_files = [path for path in files if not same_file(path, config)]
+    checks_config = len(routine_files) < len(files)
+    problems = list(load_defaults()[1]) if checks_config else []
+    library = None
     try:
-        return load_library(routine_files), problems
+        library = load_library(routine_files)
     except RoutineFileError as error:
-        return None, [*problems, *error.problems]
+        problems += error.problems
+    shown_config = str(config) if checks_config else None
+    return report([str(path) for path in routine_files], shown_config, library, problems)
 
 
 def same_file(path: Path, other: Path) -> bool:

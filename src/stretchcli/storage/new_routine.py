@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stretchcli.core.errors import StretchError
+from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.scaffold import SCHEMA_FILE
 
-from .atomic import create_new, os_reason, read_or_none, replace_with
+from .atomic import create_new, read_or_none, replace_with
 
 
 def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stretchcli.core.durations import plural
-from stretchcli.core.errors import Problem, RoutineFileError, StretchError
-from stretchcli.storage.atomic import os_reason, read_or_none, replace_with, write_temporary
+from stretchcli.core.errors import Problem, RoutineFileError, StretchError, os_reason
+from stretchcli.storage.atomic import read_or_none, replace_with, write_temporary
 
 RunEditor = Callable[[list[str]], int]
 
@@ -108,7 +108,7 @@ def edit_file(
     path: Path,
     *,
     run_editor: RunEditor | None = None,
-    confirm: Callable[[str], bool],
+    confirm: Callable[[str, bool], bool],
     report: Callable[[str], None],
 ) -> EditResult:
     """Edit `path` in the user's editor, check it when the editor exits, and keep it safely."""
@@ -131,7 +131,7 @@ class _Edit:
         path: Path,
         command: list[str],
         run: RunEditor,
-        confirm: Callable[[str], bool],
+        confirm: Callable[[str, bool], bool],
         report: Callable[[str], None],
     ) -> None:
         self.path = path
@@ -192,9 +192,10 @@ class _Edit:
                 return EditResult(self.path, True, 0)
             for problem in problems:
                 self.report(problem.format())
-            if self.confirm(REOPEN_QUESTION):
+            # Enter reopens the editor, but never keeps a broken file.
+            if self.confirm(REOPEN_QUESTION, True):
                 continue
-            if self.confirm(KEEP_QUESTION):
+            if self.confirm(KEEP_QUESTION, False):
                 self._keep(copy)
                 self.report(
                     f"{self.path}: saved with {plural(len(problems), 'problem')}; "

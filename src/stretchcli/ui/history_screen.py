@@ -6,8 +6,6 @@ NO_COLOR and in a pipe.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta, tzinfo
 
@@ -16,10 +14,9 @@ from rich.text import Text
 
 from stretchcli.core import stats
 from stretchcli.core.durations import format_clock, plural
-from stretchcli.core.jsonout import FIELDS, records_json
-from stretchcli.core.model import SessionRecord
+from stretchcli.core.model import Outcome, SessionRecord
 
-from .tables import Grid
+from .grid import Grid
 
 SHADES = "·░▒▓█"  # calendar levels 0 to 4
 SHADE_STYLES = ("bright_black", "green", "green", "green", "green")
@@ -37,7 +34,7 @@ def history_table(records: Iterable[SessionRecord], tz: tzinfo | None = None) ->
     rows = []
     for record in records:
         started = record.started_utc.astimezone(tz)
-        ended = record.outcome != "unfinished"
+        ended = record.outcome != Outcome.UNFINISHED
         rows.append(
             (
                 started.strftime("%Y-%m-%d"),
@@ -190,28 +187,3 @@ def spoken_duration(seconds: float) -> str:
 
 
 # -- export ---------------------------------------------------------------------
-
-
-def _number(value: object) -> str:
-    """A number for CSV: 120.0 as "120", 12.5 as "12.5"; None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def records_csv(records: Iterable[SessionRecord]) -> str:
-    """Every field of every session as CSV with a header row of FIELDS.
-
-    The `muscles` column reads "glutes=120;hamstrings=30" (seconds held), most first.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for row in records_json(records):
-        muscles = row.pop("muscles")
-        cells = [_number(value) for value in row.values()]
-        cells.append(";".join(f"{name}={_number(seconds)}" for name, seconds in muscles.items()))
-        writer.writerow(cells)
-    return out.getvalue()

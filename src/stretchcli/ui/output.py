@@ -1,44 +1,77 @@
-"""Where a command's output goes: one console for stdout and one for stderr, made once.
+"""Where a command's output goes: stdout and stderr, each with a rich console made once.
 
 Commands are handed an `Output`; tests make one over StringIO files. Commands never
-print on their own, so what a command shows can be tested without a terminal.
+print on their own, so what a command shows can be tested without a terminal. Plain
+lines go straight to the files: a command that prints only text (`where`, `schema`,
+`--json`) never loads rich; the consoles are made the first time something needs one.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console, RenderableType
+from .grid import Grid, print_grid
 
-from .tables import Grid, make_console, print_grid
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+def make_console(file: IO[str]) -> Console:
+    """A console on `file`; plain text when NO_COLOR is set or `file` is not a terminal."""
+    from rich.console import Console
+
+    # Rich's own NO_COLOR handling drops colours but keeps bold and italic codes.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=file, highlight=False, soft_wrap=False, color_system=None if plain else "auto"
+    )
 
 
 class Output:
-    """stdout and stderr as rich consoles, with the few ways commands write to them."""
+    """stdout and stderr, with the few ways commands write to them."""
 
-    def __init__(self, out: Console, err: Console) -> None:
-        self.out = out
-        self.err = err
+    def __init__(
+        self, stdout: IO[str], stderr: IO[str], consoles: tuple[Console, Console] | None = None
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self._consoles = consoles
 
     @classmethod
-    def over(cls, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> Output:
-        """Consoles over these files (default: the process's stdout and stderr)."""
-        return cls(make_console(stdout or sys.stdout), make_console(stderr or sys.stderr))
+    def standard(cls) -> Output:
+        """The process's own stdout and stderr."""
+        return cls(sys.stdout, sys.stderr)
+
+    @property
+    def out(self) -> Console:
+        """The console on stdout."""
+        return self._made()[0]
+
+    @property
+    def err(self) -> Console:
+        """The console on stderr."""
+        return self._made()[1]
+
+    def _made(self) -> tuple[Console, Console]:
+        if self._consoles is None:
+            self._consoles = (make_console(self.stdout), make_console(self.stderr))
+        return self._consoles
 
     def line(self, text: str = "") -> None:
         """One line of plain text on stdout, as it is (no markup, no wrapping)."""
-        self.out.file.write(text + "\n")
+        self.stdout.write(text + "\n")
 
     def write(self, text: str) -> None:
         """Text on stdout exactly as given (CSV, for one)."""
-        self.out.file.write(text)
+        self.stdout.write(text)
 
     def warn(self, text: str) -> None:
-        """One line on stderr: warnings, notes and errors."""
-        self.err.file.write(text + "\n")
-        self.err.file.flush()
+        """One line on stderr: a warning, a note or an error."""
+        self.stderr.write(text + "\n")
+        self.stderr.flush()
 
     def show(self, shown: Grid | RenderableType) -> None:
         """A listing or a rich renderable: tables on a terminal, plain text elsewhere."""

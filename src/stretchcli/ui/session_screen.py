@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stretchcli.core.durations import format_clock, format_seconds
-from stretchcli.core.engine import COUNTDOWN_FROM, Session, Summary
+from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
 from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
 
 from .big_digits import FONT_ROWS, big_digits, countdown_text
@@ -36,7 +36,7 @@ KEYS = (
     ("n", "next"),
     ("b", "back"),
     ("s", "skip"),
-    ("+/-", "5s"),
+    ("+/-", f"{TIME_STEP}s"),
     ("q", "quit"),
     ("?", "help"),
 )
@@ -45,7 +45,7 @@ HELP = (
     ("n or →", "next step"),
     ("b or ←", "back a step"),
     ("s", "skip this exercise"),
-    ("+ / -", "add or remove 5 s"),
+    ("+ / -", f"add or remove {TIME_STEP} s"),
     ("q", "quit with a summary"),
     ("?", "show or hide this help"),
     ("Ctrl-C", "stop at once"),

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from typing import IO
 
 # In order of preference: macOS, then the common Linux ones.
 SPEAKERS = ("say", "espeak-ng", "espeak", "spd-say")
+NO_SPEAKER = (
+    f"stretch: warning: --voice found no speech program ({', '.join(SPEAKERS)}); "
+    "going on without a voice"
+)
 
 
 def find_speaker() -> str | None:
@@ -64,3 +69,19 @@ class Sound:
         if self._speaking is not None and self._speaking.poll() is None:
             self._speaking.terminate()
         self._speaking = None
+
+
+def session_sound(
+    ring: bool,
+    speak: bool,
+    screen: IO[str] | None,
+    stderr: IO[str],
+    warn: Callable[[str], None],
+) -> Sound:
+    """A session's sound: the bell on the live `screen`, else on stderr if that is a terminal
+    (never into a file or pipe); speech when asked for and a speech program is found."""
+    speaker = find_speaker() if speak else None
+    if speak and speaker is None:
+        warn(NO_SPEAKER)
+    bell_out = screen if screen is not None else (stderr if stderr.isatty() else None)
+    return Sound(bell_out if ring else None, speaker=speaker)

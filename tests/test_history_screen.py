@@ -10,17 +10,16 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from rich.console import Console, RenderableType
 
-from stretchcli.core.jsonout import FIELDS, records_json
+from stretchcli.core.jsonout import FIELDS, records_csv, records_json
 from stretchcli.core.model import SessionRecord
+from stretchcli.ui.grid import print_grid
 from stretchcli.ui.history_screen import (
     SHADES,
     heatmap,
     history_table,
     overview,
-    records_csv,
     spoken_duration,
 )
-from stretchcli.ui.tables import print_grid
 
 UTC = timezone.utc
 WEST = timezone(timedelta(hours=-10))

@@ -102,7 +102,7 @@ class Answers:
         self.questions: list[str] = []
         self.reports: list[str] = []
 
-    def confirm(self, question: str) -> bool:
+    def confirm(self, question: str, _default: bool) -> bool:
         self.questions.append(question)
         return self.answers.pop(0)
 
@@ -500,7 +500,7 @@ def test_ctrl_c_at_a_question_keeps_the_typed_text(editor: FakeEditor, routine_f
     before = routine_file.read_bytes()
     editor.plan({"write": BROKEN})
 
-    def interrupted(_question: str) -> bool:
+    def interrupted(_question: str, _default: bool) -> bool:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

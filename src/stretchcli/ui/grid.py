@@ -1,0 +1,112 @@
+"""Listings as rows of text: a rich table on a terminal, plain aligned columns anywhere else.
+
+rich's table code is only imported for a terminal: piped listings and exports skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class Grid(NamedTuple):
+    """A listing as rows of text: a rich table on a terminal, plain columns elsewhere."""
+
+    headers: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]]
+    right_aligned: frozenset[int] = frozenset()
+    title: str | None = None
+    footer: tuple[str, ...] | None = None
+    # Columns never wrapped or cut: ids, and short fixed words such as positions.
+    keep_whole: frozenset[int] = frozenset({0})
+    # On a terminal too narrow for every column, these go first, in this order.
+    drop_first: tuple[int, ...] = ()
+
+
+def print_grid(console: Console, grid: Grid) -> None:
+    """A rich table on a terminal (columns dropped to fit), else plain aligned columns."""
+    if console.is_terminal:
+        console.print(_rich_table(_fit(grid, console.width)))
+        return
+    # Plain columns, one row per line: easy to grep, cut and awk, and fast.
+    lines = [grid.headers, *grid.rows, *([grid.footer] if grid.footer else [])]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(grid.headers))]
+
+    def plain(cells: tuple[str, ...]) -> str:
+        padded = (
+            cell.rjust(width) if i in grid.right_aligned else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        )
+        return "  ".join(padded).rstrip()
+
+    text = [grid.title, ""] if grid.title else []
+    text += [plain(line) for line in lines]
+    console.file.write("\n".join(text) + "\n")
+    console.file.flush()
+
+
+def _narrowest(grid: Grid, column: int) -> int:
+    """The fewest characters a column can take: whole cells, or its longest word."""
+    cells = [grid.headers[column], *(row[column] for row in grid.rows)]
+    if column in grid.keep_whole:
+        return max(len(cell) for cell in cells)
+    return max((len(word) for cell in cells for word in cell.split()), default=0)
+
+
+def _fit(grid: Grid, width: int) -> Grid:
+    """Leave out the least needed columns until the rest fit in `width`."""
+    keep = list(range(len(grid.headers)))
+    gap = 2  # the table's padding between two columns
+    for column in grid.drop_first:
+        if sum(_narrowest(grid, i) for i in keep) + gap * (len(keep) - 1) <= width:
+            break
+        keep.remove(column)
+    if len(keep) == len(grid.headers):
+        return grid
+
+    def pick(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(cells[i] for i in keep)
+
+    def renumber(columns: frozenset[int]) -> frozenset[int]:
+        return frozenset(keep.index(i) for i in columns if i in keep)
+
+    return grid._replace(
+        headers=pick(grid.headers),
+        rows=[pick(row) for row in grid.rows],
+        footer=pick(grid.footer) if grid.footer else None,
+        right_aligned=renumber(grid.right_aligned),
+        keep_whole=renumber(grid.keep_whole),
+        drop_first=(),
+    )
+
+
+def _rich_table(grid: Grid) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    # Collapsed padding: two spaces between columns, as _fit counts them.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    for i, header in enumerate(grid.headers):
+        whole = i in grid.keep_whole
+        table.add_column(
+            header,
+            justify="right" if i in grid.right_aligned else "left",
+            no_wrap=whole,
+            min_width=_narrowest(grid, i) if whole else None,
+            # Past what _fit could save (a very narrow terminal), fold rather than cut.
+            overflow="fold",
+        )
+    for row in grid.rows:
+        # Text, not str: user text such as "[left]" must not be read as rich markup.
+        table.add_row(*(Text(cell) for cell in row))
+    if grid.footer:
+        table.add_section()
+        table.add_row(*(Text(cell) for cell in grid.footer))
+    if grid.title:
+        return Group(Text(grid.title, style="bold"), table)
+    return table
