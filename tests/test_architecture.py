@@ -32,6 +32,7 @@ CORE_BANS = [
     "import sqlite3",
     "import time",
     "from datetime import datetime\nNOW = datetime.now()",
+    "import datetime\nNOW = datetime.datetime.utcnow()",
     "import datetime\nTODAY = datetime.date.today()",
     "print('hello')",
 ]

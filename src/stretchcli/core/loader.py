@@ -59,8 +59,8 @@ OVERRIDE_KEYS = ("hold", "reps", "sets", "sides", "rep_rest", "set_rest", "cues"
 ITEM_KINDS = ("exercise", "timer", "rest")
 CUE_ANCHORS = ("start", "half", "end")
 
-E = TypeVar("E", bound=Enum)
-T = TypeVar("T")
+_E = TypeVar("_E", bound=Enum)
+_T = TypeVar("_T")
 
 
 def _file_problem(path: str, message: str, mark: Mark | None = None) -> Problem:
@@ -466,7 +466,7 @@ class _Checker:
             return None
         return texts
 
-    def _parsed(self, node: YNode, path: str, parser: Callable[[object], T]) -> T | None:
+    def _parsed(self, node: YNode, path: str, parser: Callable[[object], _T]) -> _T | None:
         if isinstance(node, YInvalid):
             return None
         value: object
@@ -491,7 +491,7 @@ class _Checker:
     def count(self, node: YNode, path: str) -> Span | None:
         return self._parsed(node, path, parse_count)
 
-    def choice(self, node: YNode, path: str, enum: type[E]) -> E | None:
+    def choice(self, node: YNode, path: str, enum: type[_E]) -> _E | None:
         text = self.text(node, path)
         if text is None:
             return None
@@ -520,8 +520,8 @@ class _Checker:
         return self._list_of(node, path, self.faq_entry)
 
     def _list_of(
-        self, node: YNode, path: str, check: Callable[[YNode, str], T | None]
-    ) -> tuple[T, ...] | None:
+        self, node: YNode, path: str, check: Callable[[YNode, str], _T | None]
+    ) -> tuple[_T, ...] | None:
         seq = self.sequence(node, path)
         if seq is None:
             return None
@@ -586,7 +586,7 @@ class _Getter:
         self.node = node
         self.path = path
 
-    def __call__(self, key: str, check: Callable[[YNode, str], T | None]) -> T | None:
+    def __call__(self, key: str, check: Callable[[YNode, str], _T | None]) -> _T | None:
         entry = self.node.entries.get(key)
         if entry is None or _is_null(entry.value):
             return None
