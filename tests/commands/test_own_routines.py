@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stretchcli.commands import own_routines
-from stretchcli.core.errors import ExitCode, StretchError
+from stretchcli.core.errors import ExitCode, StretchError, UsageError
 from stretchcli.ui.editor import KEEP_QUESTION, REOPEN_QUESTION
 from tests.commands.conftest import Captured
 
@@ -104,3 +104,13 @@ def test_edit_asks_with_enter_reopening_and_never_keeping_a_broken_file(output: 
 
     assert own_routines.edit(output, "mine", answer_no, interactive=True) is ExitCode.FAILURE
     assert asked == [(REOPEN_QUESTION, True), (KEEP_QUESTION, False)]
+
+
+@pytest.mark.parametrize("name", ["../mine", "../../etc/passwd", "/tmp/mine", ".hidden", "..", ""])
+def test_edit_opens_nothing_outside_the_routines_folder(
+    output: Captured, mine_broken_by_the_editor: Path, name: str
+) -> None:
+    (mine_broken_by_the_editor.parent / "mine.yaml").write_text(GOOD)  # one level up
+    with pytest.raises(UsageError, match="is not the name of a routine file"):
+        own_routines.edit(output, name, never, interactive=False)
+    assert (mine_broken_by_the_editor.parent / "mine.yaml").read_text() == GOOD

@@ -46,3 +46,18 @@ def test_the_table_form(output: Captured) -> None:
 def test_routine_picks_only_inside_a_file(output: Captured) -> None:
     with pytest.raises(UsageError, match="--routine picks a routine inside a file"):
         plan(output, "glutes", "glutes", PlanOptions(), [], as_json=False)
+
+
+WALK = "version: 1\nroutines:\n  walk:\n    name: Walk\n    items: [{timer: Walk, seconds: 60}]\n"
+
+
+@pytest.mark.parametrize("written", ["./walk.yaml", "walk.yaml", ".//walk.yaml"])
+def test_a_file_target_however_the_path_is_written(
+    output: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    (tmp_path / "walk.yaml").write_text(WALK)
+    monkeypatch.chdir(tmp_path)
+    assert plan(output, written, None, PlanOptions(), [], as_json=True) is ExitCode.OK
+    assert json.loads(output.stdout_text)["routine"] == "walk"
+    picked = Captured()
+    assert plan(picked, written, "walk", PlanOptions(), [], as_json=True) is ExitCode.OK

@@ -24,8 +24,10 @@ def target(
 ) -> tuple[Library, Routine]:
     """The routine TARGET names: a routine id, an exercise id, or a routine file."""
     if looks_like_path(name):
-        loaded = library(out, [*files, Path(name)])
-        return loaded, routine_in_file(loaded, name, routine_id)
+        path = Path(name)
+        loaded = library(out, [*files, path])
+        # The file is shown (and its definitions keyed) as str(path): "./x.yaml" is "x.yaml".
+        return loaded, routine_in_file(loaded, str(path), routine_id)
     if routine_id is not None:
         raise UsageError("--routine picks a routine inside a file given as TARGET")
     loaded = library(out, files)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from stretchcli.core.durations import plural
 from stretchcli.core.errors import ExitCode
-from stretchcli.storage.paths import locations, routines_dir
+from stretchcli.storage.paths import locations, routines_dir, user_routine_file
 from stretchcli.ui.output import Output
 
 from . import loading
@@ -49,7 +49,7 @@ def edit(out: Output, name: str, confirm: Confirm, interactive: bool) -> ExitCod
     def ask(question: str, default: bool) -> bool:
         return interactive and confirm(question, default)  # no terminal: no
 
-    result = edit_file(routines_dir() / f"{name}.yaml", confirm=ask, report=out.line)
+    result = edit_file(user_routine_file(name), confirm=ask, report=out.line)
     return ExitCode.FAILURE if result.problems else ExitCode.OK
 
 

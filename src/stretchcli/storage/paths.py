@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from stretchcli.core.errors import UsageError
+
 HOME_VARIABLE = "STRETCHCLI_HOME"
 APP_NAME = "stretchcli"
 HISTORY_FILE = "history.sqlite3"
@@ -63,6 +65,16 @@ def config_path() -> Path:
 def routines_dir() -> Path:
     """Where the user's own routine files live: `*.yaml` here is loaded automatically."""
     return user_home() / "routines"
+
+
+def user_routine_file(name: str) -> Path:
+    """The user's routine file called `name` (my-hips: routines/my-hips.yaml), never elsewhere."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or name.startswith("."):
+        raise UsageError(
+            f'"{name}" is not the name of a routine file: give its name alone, like my-hips '
+            "for my-hips.yaml in your routines folder"
+        )
+    return routines_dir() / f"{name}.yaml"
 
 
 def user_routine_files() -> list[Path]:
