@@ -412,3 +412,15 @@ def test_plain_output_when_not_a_terminal_or_no_color(
     assert "\x1b[" in run("show", "pigeon-pose").stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run("show", "pigeon-pose").stdout
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf", "-inf", "infinity"])
+@pytest.mark.parametrize(("command", "option"), [("plan", "--scale"), ("session", "--speed")])
+def test_float_options_refuse_what_is_no_number(
+    run: Run, command: str, option: str, value: str
+) -> None:
+    result = run(command, "pigeon-pose", option, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"stretch {command}: error: Invalid value for '{option}': ")
+    assert len(result.stderr.splitlines()) == 1

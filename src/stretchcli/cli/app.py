@@ -43,6 +43,7 @@ from .options import (
     SetsOption,
     SwitchOption,
     Target,
+    finite,
 )
 
 app = typer.Typer(
@@ -206,6 +207,7 @@ def session(
         typer.Option(
             min=0.1,
             max=1000.0,
+            callback=finite,
             metavar="FACTOR",
             help="Run the clock this much faster (demos; such sessions are not recorded).",
         ),

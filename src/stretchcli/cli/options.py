@@ -6,6 +6,7 @@ each name the timeline options; their types and help live here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,6 +29,13 @@ def _option_parser(parse: Callable[[str], Span]) -> Callable[[str], Span]:
             raise typer.BadParameter(str(error)) from None
 
     return parser
+
+
+def finite(value: float | None) -> float | None:
+    """A float option's check: NaN passes every range test, so refuse it (and infinities)."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number")
+    return value
 
 
 _hold_value = _option_parser(lambda text: parse_duration(text, minimum=1))
@@ -78,7 +86,13 @@ HoldOption = Annotated[
 ]
 ScaleOption = Annotated[
     float | None,
-    typer.Option(min=0.1, max=10.0, metavar="FACTOR", help="Multiply every hold: 0.5 = half."),
+    typer.Option(
+        min=0.1,
+        max=10.0,
+        callback=finite,
+        metavar="FACTOR",
+        help="Multiply every hold: 0.5 = half.",
+    ),
 ]
 RepsOption = Annotated[Span | None, _count_option("Reps per side.")]
 SetsOption = Annotated[Span | None, _count_option("Sets per exercise.")]
