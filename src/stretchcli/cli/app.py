@@ -7,6 +7,7 @@ stays fast). `main` turns every failure into a one-line message and an exit code
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -367,6 +368,7 @@ def schema() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and turn every failure into a message and an exit code."""
+    _escape_what_cannot_be_printed()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="stretch", standalone_mode=False)
@@ -391,6 +393,17 @@ def main(argv: list[str] | None = None) -> int:
     if code == ExitCode.INTERRUPTED:
         sys.stderr.write(INTERRUPTED_MESSAGE + "\n")
     return int(code) if isinstance(code, int) else ExitCode.OK
+
+
+def _escape_what_cannot_be_printed() -> None:
+    """Characters the output's encoding lacks (a Latin-1 console, a file name that is not
+    UTF-8) are written escaped, like \\u2588, instead of ending the program."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or unusual stream is left as it is.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def _fail(message: str, code: int) -> int:

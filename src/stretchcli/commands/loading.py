@@ -9,6 +9,7 @@ from stretchcli.core.errors import Problem, UsageError
 from stretchcli.core.library import Library, find_target, looks_like_path, routine_in_file
 from stretchcli.core.model import Defaults, Routine
 from stretchcli.storage.library_files import load_defaults, load_library
+from stretchcli.storage.paths import shown
 from stretchcli.ui.output import Output
 
 
@@ -26,8 +27,8 @@ def target(
     if looks_like_path(name):
         path = Path(name)
         loaded = library(out, [*files, path])
-        # The file is shown (and its definitions keyed) as str(path): "./x.yaml" is "x.yaml".
-        return loaded, routine_in_file(loaded, str(path), routine_id)
+        # Its definitions are keyed by the file as shown: "./x.yaml" is "x.yaml".
+        return loaded, routine_in_file(loaded, shown(path), routine_id)
     if routine_id is not None:
         raise UsageError("--routine picks a routine inside a file given as TARGET")
     loaded = library(out, files)

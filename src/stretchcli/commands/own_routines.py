@@ -11,7 +11,7 @@ from pathlib import Path
 
 from stretchcli.core.durations import plural
 from stretchcli.core.errors import ExitCode
-from stretchcli.storage.paths import locations, routines_dir, user_routine_file
+from stretchcli.storage.paths import locations, routines_dir, shown, user_routine_file
 from stretchcli.ui.output import Output
 
 from . import loading
@@ -37,7 +37,7 @@ def new(out: Output, name: str, source: str | None, exercise_ids: Sequence[str])
         exercises=library.exercises,
     )
     path = write_new_file(routines_dir(), name, text, schema_text())
-    out.line(f"Wrote {path}")
+    out.line(f"Wrote {shown(path)}")
     out.line(f"Next: stretch edit {name}   then: stretch session {name}")
     return ExitCode.OK
 
@@ -59,7 +59,7 @@ def validate(out: Output, files: Sequence[Path]) -> ExitCode:
 
     files = list(files) or files_to_check()
     if not files:
-        out.line(f"No routine files in {routines_dir()}")
+        out.line(f"No routine files in {shown(routines_dir())}")
         return ExitCode.OK
     found = check_files(files)
     for line in [problem.format() for problem in found.problems] or found.checked:
@@ -84,7 +84,7 @@ def where(out: Output) -> ExitCode:
     width = max(len(place.label) for place in places)
     for place in places:
         out.line(
-            f"{place.label.ljust(width)}  {place.path}"
+            f"{place.label.ljust(width)}  {shown(place.path)}"
             + (f"  ({place.note})" if place.note else "")
         )
     return ExitCode.OK

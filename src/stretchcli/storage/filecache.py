@@ -12,6 +12,7 @@ rebuilt, and a folder that cannot be written (read-only, full disk) is ignored.
 from __future__ import annotations
 
 import functools
+import os
 import pickle
 import zlib
 from collections.abc import Callable
@@ -42,12 +43,12 @@ def _rules_stamp() -> bytes:
 
 def _key(display: str, builtin: bool, data: bytes) -> tuple[bytes, ...]:
     kind = b"builtin" if builtin else b"user"
-    return (_FORMAT, __version__.encode(), _rules_stamp(), display.encode(), kind, data)
+    return (_FORMAT, __version__.encode(), _rules_stamp(), os.fsencode(display), kind, data)
 
 
 def _entry(display: str) -> Path:
     # Two names landing on one entry only cost a reload: the key is compared whole.
-    name = f"{zlib.crc32(display.encode()):08x}-{len(display)}"
+    name = f"{zlib.crc32(os.fsencode(display)):08x}-{len(display)}"
     return cache_dir() / f"{name}.pickle"
 
 

@@ -12,14 +12,14 @@ from stretchcli.core.model import Defaults, LoadedFile
 from stretchcli.core.validation import Report, report
 
 from .filecache import cached_load
-from .paths import builtin_library_path, config_path, user_routine_files
+from .paths import builtin_library_path, config_path, real_path, shown, user_routine_files
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
     """Read and check one routine file; file-system trouble becomes a located problem."""
-    name = display or str(path)
+    name = display or shown(path)
     data = read_bytes(path, name)
     if isinstance(data, Problem):
         return LoadedFile(name, {}, {}, (data,))
@@ -54,12 +54,12 @@ def load_defaults() -> tuple[Defaults, tuple[Problem, ...]]:
     path = config_path()
     if not path.exists():
         return Defaults(), ()
-    data = read_bytes(path, str(path))
+    data = read_bytes(path, shown(path))
     if isinstance(data, Problem):
         return Defaults(), (data,)
     from stretchcli.core.loader import load_config_bytes
 
-    return load_config_bytes(data, str(path))
+    return load_config_bytes(data, shown(path))
 
 
 def _check(data: bytes, name: str, builtin: bool) -> LoadedFile:
@@ -87,17 +87,10 @@ def load_library(
     """
     builtin = read_file(builtin_library_path(), builtin=True)
     sources = read_from or {}
-    explicit_files = [read_file(sources.get(path, path), str(path)) for path in explicit]
-    taken = {_identity(path) for path in explicit}
-    user_files = [read_file(p) for p in user_routine_files() if _identity(p) not in taken]
+    explicit_files = [read_file(sources.get(path, path), shown(path)) for path in explicit]
+    taken = {real_path(path) for path in explicit}
+    user_files = [read_file(p) for p in user_routine_files() if real_path(p) not in taken]
     return merge_library(builtin, user_files, explicit_files)
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 def files_to_check() -> list[Path]:
@@ -117,13 +110,10 @@ def check_files(files: Sequence[Path]) -> Report:
         library = load_library(routine_files)
     except RoutineFileError as error:
         problems += error.problems
-    shown_config = str(config) if checks_config else None
-    return report([str(path) for path in routine_files], shown_config, library, problems)
+    shown_config = shown(config) if checks_config else None
+    return report([shown(path) for path in routine_files], shown_config, library, problems)
 
 
 def same_file(path: Path, other: Path) -> bool:
-    """Whether two paths name one file (False when either cannot be looked at)."""
-    try:
-        return path.resolve() == other.resolve()
-    except OSError:
-        return False
+    """Whether two paths name one file."""
+    return real_path(path) == real_path(other)

@@ -18,6 +18,19 @@ APP_NAME = "stretchcli"
 HISTORY_FILE = "history.sqlite3"
 
 
+def shown(path: Path) -> str:
+    """A path as messages and listings show it: bytes that are not UTF-8 escaped (\\xe9)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def real_path(path: Path) -> Path:
+    """`path` with links followed, or as it is when that cannot be done (a loop, no access)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.10-3.12 raise RuntimeError for a link loop
+        return path.absolute()
+
+
 def _home_override() -> Path | None:
     """`$STRETCHCLI_HOME` when set (and not blank)."""
     override = os.environ.get(HOME_VARIABLE, "").strip()

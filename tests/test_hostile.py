@@ -1,0 +1,113 @@
+"""What files, folders and terminals really do: no traceback, a located problem, the rest works.
+
+One test (or table) per class of failure found by the red-team pass of issue 9.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+STRETCH = Path(sys.executable).parent / "stretch"
+WALK = "version: 1\nroutines:\n  walk:\n    name: Walk\n    items: [{timer: Walk, seconds: 60}]\n"
+NOT_UTF8 = os.fsdecode(b"caf\xe9")  # a name whose bytes are Latin-1, as old disks have them
+
+
+def test_a_symlink_loop_is_one_problem_per_file_and_the_rest_loads(
+    run: Run, user_routines: Path
+) -> None:
+    (user_routines / "a.yaml").symlink_to("b.yaml")
+    (user_routines / "b.yaml").symlink_to("a.yaml")
+    (user_routines / "walk.yaml").write_text(WALK)
+    listed = run("routines")
+    assert listed.exit_code == 0
+    assert "walk" in listed.stdout
+    assert "glutes" in listed.stdout
+    assert f"{user_routines / 'a.yaml'}: warning: cannot read this file: " in listed.stderr
+    checked = run("validate")
+    assert checked.exit_code == 1
+    loop = "error: cannot read this file: Too many levels of symbolic links"
+    assert checked.stdout.splitlines()[:2] == [
+        f"{user_routines / 'a.yaml'}: {loop}",
+        f"{user_routines / 'b.yaml'}: {loop}",
+    ]
+    named = run("plan", str(user_routines / "a.yaml"))
+    assert named.exit_code == 1
+    assert "Traceback" not in named.stderr
+
+
+def test_a_file_name_that_is_not_utf8_works_and_is_shown_escaped(
+    run: Run, user_routines: Path
+) -> None:
+    path = user_routines / f"{NOT_UTF8}.yaml"
+    path.write_text(WALK)
+    shown = f"{user_routines}/caf\\xe9.yaml"
+    assert run("validate").stdout == f"{shown}: ok (0 exercises, 1 routine)\n"
+    listed = run("routines")
+    assert listed.exit_code == 0
+    assert listed.stdout.splitlines()[-1].endswith(shown)
+    planned = run("plan", str(path), "--json")
+    assert (planned.exit_code, planned.stderr) == (0, "")
+
+
+def test_a_home_folder_that_is_not_utf8_works(tmp_path: Path) -> None:
+    home = tmp_path / f"home-{NOT_UTF8}"
+    env_bytes = {os.fsencode(k): os.fsencode(v) for k, v in os.environ.items()}
+    env_bytes[b"STRETCHCLI_HOME"] = os.fsencode(home)
+    for command in (["where"], ["exercises", "--desk"], ["new", "mine"], ["routines"]):
+        done = subprocess.run(
+            [str(STRETCH), *command], capture_output=True, env=env_bytes, timeout=60, check=False
+        )
+        assert done.returncode == 0, (command, done.stderr)
+        assert b"Traceback" not in done.stderr
+    where = subprocess.run([str(STRETCH), "where"], capture_output=True, env=env_bytes, check=True)
+    assert b"home-caf\\xe9/routines" in where.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "pigeon-pose"],
+        ["plan", "glutes"],
+        ["exercises"],
+        ["routines"],
+        ["history"],
+        ["session", "upper-glutes", "--speed", "1000", "--plain", "--no-sound"],
+    ],
+)
+def test_an_output_encoding_without_the_characters_never_crashes(
+    user_routines: Path, command: list[str]
+) -> None:
+    # Characters Latin-1 lacks, in what the commands print: names, steps, the history bars.
+    (user_routines / "arrows.yaml").write_text(
+        WALK.replace("name: Walk", "name: Walk → Stretch ✓").replace("walk:", "upper-glutes:")
+    )
+    home = str(user_routines.parent)
+    env = dict(os.environ, PYTHONIOENCODING="latin-1", STRETCHCLI_HOME=home)
+    done = subprocess.run(
+        [str(STRETCH), *command], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_an_error_message_with_characters_the_encoding_lacks_is_still_one_line(
+    stretch_home: Path,
+) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="latin-1", STRETCHCLI_HOME=str(stretch_home))
+    done = subprocess.run(
+        [str(STRETCH), "show", "pigeon→"], capture_output=True, env=env, timeout=60, check=False
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr
+        == b'stretch: error: no exercise "pigeon\\u2192" (did you mean "pigeon-pose"?)\n'
+    )
