@@ -111,3 +111,55 @@ def test_an_error_message_with_characters_the_encoding_lacks_is_still_one_line(
         done.stderr
         == b'stretch: error: no exercise "pigeon\\u2192" (did you mean "pigeon-pose"?)\n'
     )
+
+
+HUGE = """\
+version: 1
+exercises:
+  big:
+    name: Big
+    target: [glutes]
+    hold: 1
+    reps: 1000
+    sets: 1000
+    sides: both
+    steps: [Do it.]
+routines:
+  huge:
+    name: Huge
+    rounds: 1000
+    items: [big]
+"""
+
+
+def test_a_file_within_each_limit_but_huge_as_a_whole_is_a_located_error(
+    run: Run, tmp_path: Path, user_routines: Path
+) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text(HUGE)
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f"{path}:3:3: error: exercises.big: run on its own, this exercise makes 2,002,000 steps; "
+        "a session has at most 100,000",
+        f"{path}:12:3: error: routines.huge: this routine makes 2,002,000,000 steps; "
+        "a session has at most 100,000",
+    ]
+    # In the user folder it is left out with a warning, and everything else still lists.
+    (user_routines / "huge.yaml").write_text(HUGE)
+    listed = run("routines")
+    assert listed.exit_code == 0
+    assert "huge" not in listed.stdout
+    assert "glutes" in listed.stdout
+
+
+def test_options_past_the_session_limits_are_a_usage_error(run: Run) -> None:
+    result = run("plan", "glutes", "--reps", "1000", "--sets", "1000", "--rounds", "1000")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "stretch: error: glutes: this session makes 24,012,001,000 steps; "
+        "a session has at most 100,000\n"
+    )
+    long_day = run("session", "glutes", "--hold", "3600", "--rounds", "3", "--plain")
+    assert long_day.exit_code == 2
+    assert "a session lasts at most 24" in long_day.stderr

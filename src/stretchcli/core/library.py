@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .errors import Problem, RoutineFileError, StretchError, did_you_mean
 from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
+from .timeline import plan_size
 
 
 class Library(NamedTuple):
@@ -125,6 +126,7 @@ class _Merger:
 
     def finish(self) -> Library:
         self._check_references()
+        self._check_sizes()
         if self.errors:
             raise RoutineFileError(self.errors)
         return Library(
@@ -133,6 +135,26 @@ class _Merger:
             frozenset(self.replaced),
             tuple(sorted(set(self.warnings))),
         )
+
+    def _check_sizes(self) -> None:
+        """Leave out what is too long to run (a routine, or an exercise run on its own),
+        before anything builds its steps."""
+        too_long: list[tuple[str, Exercise | Routine, str]] = []
+        for exercise in self.exercises.values():
+            why = plan_size(_exercise_as_routine(exercise), self.exercises).too_long()
+            if why is not None:
+                too_long.append(("exercise", exercise, f"run on its own, this exercise {why}"))
+        for routine in self.routines.values():
+            why = plan_size(routine, self.exercises).too_long()
+            if why is not None:
+                too_long.append(("routine", routine, f"this routine {why}"))
+        for kind, definition, message in too_long:
+            # An exercise stays for routines that use it at a smaller dose.
+            if kind == "routine":
+                del self.routines[definition.id]
+            where = definition.origin
+            problem = Problem(where.path, where.line, where.column, where.doc_path, message)
+            self._report([problem], where.path in self.strict_files)
 
     def _check_references(self) -> None:
         # Named files: every reference, also in their routines left out for other problems.

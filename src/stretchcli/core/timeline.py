@@ -6,10 +6,12 @@ options are the command line's with config.yaml's filled in (core/settings.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from itertools import pairwise
 from typing import NamedTuple, TypedDict
 
 from .durations import MAX_SECONDS
+from .errors import UsageError
 from .model import (
     Exercise,
     ExerciseItem,
@@ -25,6 +27,10 @@ from .model import (
     StepKind,
     TimerItem,
 )
+
+
+class SessionTooLong(UsageError):
+    """The options given would make a session past the limits (exit code 2)."""
 
 
 class PlanOptions(NamedTuple):
@@ -46,11 +52,66 @@ def _session_level(routine: Routine, options: PlanOptions) -> Level:
     return options.level or routine.level or Level.BEGINNER
 
 
+# A session can be at most this long, so that no file or option can make stretchcli build
+# millions of steps: checked by arithmetic (plan_size) before a single step is built.
+MAX_SESSION_SECONDS = 24 * 3600
+MAX_SESSION_STEPS = 100_000
+
+
+class PlanSize(NamedTuple):
+    steps: int
+    seconds: int
+
+    def too_long(self) -> str | None:
+        """Why a session of this size is refused, or None when it is within the limits."""
+        if self.steps > MAX_SESSION_STEPS:
+            return f"makes {self.steps:,} steps; a session has at most {MAX_SESSION_STEPS:,}"
+        if self.seconds > MAX_SESSION_SECONDS:
+            hours = MAX_SESSION_SECONDS // 3600
+            return f"lasts {self.seconds / 3600:,.1f} hours; a session lasts at most {hours}"
+        return None
+
+
+def plan_size(
+    routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions | None = None
+) -> PlanSize:
+    """How many steps `build_plan` would make, and their total seconds, without making them."""
+    options = options or PlanOptions()
+    level = _session_level(routine, options)
+    rounds = (options.rounds or routine.rounds).at(level)
+    rest = (options.rest or routine.rest).at(level)
+    builder = _StepBuilder(routine, exercises, options, level)
+    steps = seconds = 0
+    for item in routine.items:
+        size = builder.size(item)
+        steps += size.steps
+        seconds += size.seconds
+    rests = _rests_between(routine.items, rounds) if rest > 0 else 0
+    return PlanSize(steps * rounds + rests, seconds * rounds + rests * rest)
+
+
+def _rests_between(items: tuple[Item, ...], rounds: int) -> int:
+    """The rests `build_plan` puts between two items (in a round and across rounds)."""
+
+    def restful(first: Item, second: Item) -> bool:
+        return not isinstance(first, RestItem) and not isinstance(second, RestItem)
+
+    within = sum(restful(a, b) for a, b in pairwise(items))
+    across = restful(items[-1], items[0]) if items else False
+    return rounds * within + (rounds - 1) * across
+
+
 def build_plan(
     routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions | None = None
 ) -> Plan:
-    """Every step of `routine`; `exercises` must define every exercise it names."""
+    """Every step of `routine`; `exercises` must define every exercise it names.
+
+    Raises SessionTooLong, before building anything, when the session would pass the limits.
+    """
     options = options or PlanOptions()
+    why = plan_size(routine, exercises, options).too_long()
+    if why is not None:
+        raise SessionTooLong(f"{routine.id}: this session {why}")
     level = _session_level(routine, options)
     rounds = (options.rounds or routine.rounds).at(level)
     rest = (options.rest or routine.rest).at(level)
@@ -64,18 +125,32 @@ def build_plan(
             steps.append(Step(StepKind.REST, rest, "Rest", round=number, rounds=rounds))
         steps.extend(builder.item(item, {"round": number, "rounds": rounds, "block": block}))
         previous = item
-    return Plan(routine.id, routine.name, level, tuple(_name_next(steps)))
+    return Plan(routine.id, routine.name, level, _name_next(steps))
 
 
-def _name_next(steps: list[Step]) -> Iterator[Step]:
+def _name_next(steps: list[Step]) -> tuple[Step, ...]:
     """Rests say what comes next, so the person knows what to get ready for."""
-    for index, step in enumerate(steps):
-        if step.kind is StepKind.REST:
-            upcoming = next((s for s in steps[index + 1 :] if s.kind is not StepKind.REST), None)
-            if upcoming is not None:
-                what = upcoming.exercise_name or upcoming.label
-                step = step._replace(label=f"Rest, next: {what}")
-        yield step
+    named = list(steps)
+    upcoming: Step | None = None
+    for index in range(len(named) - 1, -1, -1):  # from the end: one pass, however many rests
+        step = named[index]
+        if step.kind is not StepKind.REST:
+            upcoming = step
+        elif upcoming is not None:
+            what = upcoming.exercise_name or upcoming.label
+            named[index] = step._replace(label=f"Rest, next: {what}")
+    return tuple(named)
+
+
+class _Dose(NamedTuple):
+    """What one exercise item comes to at the session's level, options applied."""
+
+    hold: int
+    reps: int
+    sets: int
+    rep_rest: int
+    set_rest: int
+    sides: tuple[Side | None, ...]
 
 
 class _Place(TypedDict):
@@ -115,20 +190,42 @@ class _StepBuilder:
             hold = int(hold * self.options.scale + 0.5)
         return min(max(hold, 1), MAX_SECONDS)
 
+    def _dose(self, item: ExerciseItem, exercise: Exercise) -> _Dose:
+        at = self.level
+        set_rest_span = item.set_rest or exercise.set_rest
+        both = (item.sides or exercise.sides) is Sides.BOTH
+        return _Dose(
+            hold=self._hold_seconds(item, exercise),
+            reps=(self.options.reps or item.reps or exercise.reps).at(at),
+            sets=(self.options.sets or item.sets or exercise.sets).at(at),
+            rep_rest=(item.rep_rest or exercise.rep_rest).at(at),
+            set_rest=set_rest_span.at(at) if set_rest_span is not None else self.switch,
+            sides=(self.first_side, self.first_side.other) if both else (None,),
+        )
+
+    def size(self, item: Item) -> PlanSize:
+        """The steps and seconds of one item, counted as `item` would make them."""
+        if not isinstance(item, ExerciseItem):
+            return PlanSize(1, item.seconds.at(self.level))
+        dose = self._dose(item, self.exercises[item.exercise])
+        per_side = PlanSize(
+            dose.reps + (dose.reps - 1) * (dose.rep_rest > 0),
+            dose.reps * dose.hold + (dose.reps - 1) * dose.rep_rest,
+        )
+        switches = (len(dose.sides) - 1) * (self.switch > 0 and dose.sides[0] is not None)
+        per_set = PlanSize(
+            len(dose.sides) * per_side.steps + switches,
+            len(dose.sides) * per_side.seconds + switches * self.switch,
+        )
+        set_rests = (dose.sets - 1) * (dose.set_rest > 0)
+        return PlanSize(
+            (self.prep > 0) + dose.sets * per_set.steps + set_rests,
+            self.prep + dose.sets * per_set.seconds + set_rests * dose.set_rest,
+        )
+
     def exercise(self, item: ExerciseItem, place: _Place) -> list[Step]:
         exercise = self.exercises[item.exercise]
-        at = self.level
-        hold = self._hold_seconds(item, exercise)
-        reps = (self.options.reps or item.reps or exercise.reps).at(at)
-        sets = (self.options.sets or item.sets or exercise.sets).at(at)
-        rep_rest = (item.rep_rest or exercise.rep_rest).at(at)
-        set_rest_span = item.set_rest or exercise.set_rest
-        set_rest = set_rest_span.at(at) if set_rest_span is not None else self.switch
-        sides: tuple[Side | None, ...] = (
-            (self.first_side, self.first_side.other)
-            if (item.sides or exercise.sides) is Sides.BOTH
-            else (None,)
-        )
+        hold, reps, sets, rep_rest, set_rest, sides = self._dose(item, exercise)
         cue_list = item.cues if item.cues is not None else exercise.cues
         offsets = [(cue.at.offset_in(hold), cue.say) for cue in cue_list]
         cues = tuple(sorted((o, say) for o, say in offsets if o is not None))
