@@ -163,3 +163,23 @@ def test_options_past_the_session_limits_are_a_usage_error(run: Run) -> None:
     long_day = run("session", "glutes", "--hold", "3600", "--rounds", "3", "--plain")
     assert long_day.exit_code == 2
     assert "a session lasts at most 24" in long_day.stderr
+
+
+def test_did_you_mean_is_bounded_however_many_ids_are_misspelled(run: Run, tmp_path: Path) -> None:
+    exercises = "".join(
+        f"  stretch-number-{i}:\n    name: S{i}\n    target: [glutes]\n    hold: 10\n"
+        "    steps: [x]\n"
+        for i in range(1000)
+    )
+    items = "".join(f"      - strech-number-{i}x\n" for i in range(1000))
+    path = tmp_path / "typos.yaml"
+    path.write_text(f"version: 1\nexercises:\n{exercises}routines:\n  r:\n    name: R\n"
+                    f"    items:\n{items}")  # fmt: skip
+    result = run("validate", str(path))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1000
+    assert lines[0].endswith('no exercise "strech-number-0x" in any loaded file '
+                             '(did you mean "stretch-number-0"?)')  # fmt: skip
+    # Each hint weighs the typo against all 1,012 ids; 20,000 comparisons buy 19 hints.
+    assert sum("did you mean" in line for line in lines) == 19
+    assert lines[-1].endswith('no exercise "strech-number-999x" in any loaded file')

@@ -21,6 +21,11 @@ from .errors import Problem, RoutineFileError, StretchError, did_you_mean
 from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
 from .timeline import plan_size
 
+# "Did you mean" compares an unknown id with every known one: one load makes at most this
+# many comparisons (about 0.4 s) for its hints, then reports the rest without one. Without a
+# bound, n misspelled references among n ids cost n * n (1,000 of them took 20 s).
+HINT_COMPARISONS = 20_000
+
 
 class Library(NamedTuple):
     """Every exercise and routine in effect, with notes on what was replaced or left out."""
@@ -68,6 +73,8 @@ class _Merger:
         self.user_defined: dict[tuple[str, str], Origin] = {}
         self.dropped: set[tuple[str, str]] = set()
         self.strict_references: list[ExerciseItem] = []
+        self.hints: dict[str, str] = {}  # unknown id -> its "did you mean"
+        self.compared = 0  # comparisons spent on hints
 
     def _report(self, problems: Iterable[Problem], strict: bool) -> None:
         (self.errors if strict else self.warnings).extend(problems)
@@ -159,7 +166,7 @@ class _Merger:
     def _check_references(self) -> None:
         # Named files: every reference, also in their routines left out for other problems.
         self.errors.extend(
-            _unknown_exercise(item, self.exercises)
+            self._unknown_exercise(item)
             for item in self.strict_references
             if item.exercise not in self.exercises
         )
@@ -173,18 +180,19 @@ class _Merger:
                 continue
             del self.routines[routine_id]
             if routine.origin.path not in self.strict_files:  # named files: reported above
-                self.warnings.extend(_unknown_exercise(item, self.exercises) for item in unknown)
+                self.warnings.extend(self._unknown_exercise(item) for item in unknown)
 
+    def _unknown_exercise(self, item: ExerciseItem) -> Problem:
+        where = item.origin
+        message = f'no exercise "{item.exercise}" in any loaded file{self._hint(item.exercise)}'
+        return Problem(where.path, where.line, where.column, where.doc_path, message)
 
-def _unknown_exercise(item: ExerciseItem, exercises: dict[str, Exercise]) -> Problem:
-    where = item.origin
-    return Problem(
-        where.path,
-        where.line,
-        where.column,
-        where.doc_path,
-        f'no exercise "{item.exercise}" in any loaded file{did_you_mean(item.exercise, exercises)}',
-    )
+    def _hint(self, word: str) -> str:
+        """ "did you mean" for an unknown id, while the comparisons allowed last."""
+        if word not in self.hints and self.compared + len(self.exercises) <= HINT_COMPARISONS:
+            self.compared += len(self.exercises)
+            self.hints[word] = did_you_mean(word, self.exercises)
+        return self.hints.get(word, "")
 
 
 # -- what a TARGET names ---------------------------------------------------------
