@@ -183,3 +183,53 @@ def test_did_you_mean_is_bounded_however_many_ids_are_misspelled(run: Run, tmp_p
     # Each hint weighs the typo against all 1,012 ids; 20,000 comparisons buy 19 hints.
     assert sum("did you mean" in line for line in lines) == 19
     assert lines[-1].endswith('no exercise "strech-number-999x" in any loaded file')
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_a_fifo_as_the_history_file_is_refused_without_blocking(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir()
+    os.mkfifo(stretch_home / "history.sqlite3")  # opening it to read would wait for ever
+    ran = run("session", "pigeon-pose", "--hold", "1", "--prep", "0", "--sets", "1",
+              "--no-sound")  # fmt: skip
+    assert ran.exit_code == 0
+    assert ran.stderr == (
+        f"stretch: warning: session history {stretch_home / 'history.sqlite3'}: not a regular "
+        "file (left as it is; move it away to start a new history); history is off for this "
+        "session\n"
+    )
+    shown = run("history")
+    assert shown.exit_code == 1
+    assert len(shown.stderr.splitlines()) == 1
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_a_history_held_by_another_stretch_does_not_hold_up_the_start(
+    run: Run, stretch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from stretchcli.storage import history
+
+    with history.History.open():  # create it
+        pass
+    waits: list[float] = []
+    real_open = history.History.open.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[history.History], path: Path | None = None, *, wait: float) -> object:
+        waits.append(wait)
+        return real_open(cls, path, wait=wait)
+
+    monkeypatch.setattr(history.History, "open", classmethod(spy))
+    holder = sqlite3.connect(stretch_home / "history.sqlite3", isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        ran = run("session", "pigeon-pose", "--hold", "1", "--prep", "0", "--sets", "1",
+                  "--no-sound")  # fmt: skip
+    finally:
+        holder.close()
+    assert ran.exit_code == 0
+    assert waits == [history.START_WAIT_SECONDS]
+    assert history.START_WAIT_SECONDS <= 0.5
+    assert ran.stderr.endswith("database is locked; history is off for this session\n")

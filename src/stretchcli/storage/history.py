@@ -10,6 +10,7 @@ and is left exactly as it was.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone, tzinfo
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 # Long enough for another session's commit (milliseconds) to finish first.
 BUSY_TIMEOUT_SECONDS = 5.0
+# A session about to start waits this long at most for another stretch holding the history,
+# then runs unrecorded (with a warning) rather than keep a person waiting on the mat.
+START_WAIT_SECONDS = 0.25
 # How a recorded session can end; until it does, its row says Outcome.UNFINISHED.
 OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.UNFINISHED)
 
@@ -90,8 +94,11 @@ class History:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | None = None) -> History:
-        """Open (creating and migrating when needed) the history at `path` or history_path()."""
+    def open(cls, path: Path | None = None, *, wait: float = BUSY_TIMEOUT_SECONDS) -> History:
+        """Open (creating and migrating when needed) the history at `path` or history_path().
+
+        `wait`: how long to wait for another process holding the file, at most.
+        """
         import sqlite3
 
         path = history_path() if path is None else path
@@ -103,11 +110,11 @@ class History:
                 path, f"cannot create its folder: {os_reason(error)}"
             ) from error
         try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            connection = sqlite3.connect(path, timeout=wait, isolation_level=None)
         except sqlite3.Error as error:
             raise HistoryUnavailable(path, _reason(error)) from error
         try:
-            _prepare(connection, path)
+            _prepare(connection, path, wait)
         except sqlite3.Error as error:
             connection.close()
             raise HistoryUnavailable(path, _reason(error)) from error
@@ -115,6 +122,10 @@ class History:
             connection.close()
             raise
         return cls(connection, path)
+
+    def wait_for_others(self, seconds: float) -> None:
+        """From now on, wait up to `seconds` for another process holding the file."""
+        _wait_for_others(self._connection, seconds)
 
     def start(
         self,
@@ -283,6 +294,10 @@ class History:
         return moment.astimezone(timezone.utc)
 
 
+def _wait_for_others(connection: sqlite3.Connection, seconds: float) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+
 def _check_file(path: Path) -> None:
     """Refuse, before SQLite opens it, anything at `path` that is not a SQLite database."""
     try:
@@ -290,6 +305,9 @@ def _check_file(path: Path) -> None:
             return
         if path.is_dir():
             raise HistoryUnavailable(path, "this is a folder, not a database file")
+        # A FIFO or a device would block the read below (or SQLite) for ever.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise HistoryUnavailable(path, f"not a regular file ({_MOVE_AWAY})")
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_HEADER))
     except OSError as error:
@@ -299,9 +317,9 @@ def _check_file(path: Path) -> None:
         raise HistoryUnavailable(path, f"not a SQLite database ({_MOVE_AWAY})")
 
 
-def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+def _prepare(connection: sqlite3.Connection, path: Path, wait: float) -> None:
     """Busy timeout, foreign keys, WAL mode, and every migration still to apply."""
-    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    _wait_for_others(connection, wait)
     connection.execute("PRAGMA foreign_keys = ON")
     _use_wal(connection)
     _migrate(connection, path)

@@ -9,7 +9,7 @@ from stretchcli.core.engine import Summary
 from stretchcli.core.model import Exercise, Outcome, Plan
 from stretchcli.core.stats import muscle_seconds
 
-from .history import History, HistoryUnavailable
+from .history import BUSY_TIMEOUT_SECONDS, START_WAIT_SECONDS, History, HistoryUnavailable
 
 
 class Recording:
@@ -29,11 +29,12 @@ class Recording:
         """Record the session as started, or warn and return None."""
         store = None
         try:
-            store = History.open()
+            store = History.open(wait=START_WAIT_SECONDS)
             started = datetime.now(timezone.utc)
             session_id = store.start(
                 plan.routine_id, plan.name, plan.level.value, plan.total_seconds, started
             )
+            store.wait_for_others(BUSY_TIMEOUT_SECONDS)  # the end may wait: nobody is waiting
         except HistoryUnavailable as error:
             if store is not None:
                 store.close()
