@@ -233,3 +233,38 @@ def test_a_history_held_by_another_stretch_does_not_hold_up_the_start(
     assert waits == [history.START_WAIT_SECONDS]
     assert history.START_WAIT_SECONDS <= 0.5
     assert ran.stderr.endswith("database is locked; history is off for this session\n")
+
+
+def test_a_routines_folder_that_cannot_be_read_is_said_not_ignored(
+    run: Run, stretch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = stretch_home / "routines"
+    folder.mkdir(parents=True)
+    real_iterdir = Path.iterdir
+
+    def unreadable(self: Path) -> object:
+        if self == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", unreadable)  # root reads any folder: pretend
+    listed = run("routines")
+    assert listed.exit_code == 0
+    assert listed.stderr.splitlines()[0] == (
+        f"{folder}: warning: cannot read this folder: Permission denied"
+    )
+    assert (
+        run("where").stdout.splitlines()[0].endswith("(cannot read this folder: Permission denied)")
+    )
+
+
+def test_new_when_the_routines_folder_is_a_file(run: Run, stretch_home: Path) -> None:
+    stretch_home.mkdir()
+    (stretch_home / "routines").write_text("not a folder")
+    made = run("new", "abc")
+    assert made.exit_code == 1
+    assert made.stderr.splitlines()[-1] == (
+        f"stretch: error: {stretch_home / 'routines'} is a file, not a folder: move it away so "
+        "that your routines can be kept there"
+    )
+    assert (stretch_home / "routines").read_text() == "not a folder"

@@ -12,7 +12,15 @@ from stretchcli.core.model import Defaults, LoadedFile
 from stretchcli.core.validation import Report, report
 
 from .filecache import cached_load
-from .paths import builtin_library_path, config_path, real_path, shown, user_routine_files
+from .paths import (
+    builtin_library_path,
+    config_path,
+    real_path,
+    routines_dir,
+    routines_dir_problem,
+    shown,
+    user_routine_files,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -90,6 +98,10 @@ def load_library(
     explicit_files = [read_file(sources.get(path, path), shown(path)) for path in explicit]
     taken = {real_path(path) for path in explicit}
     user_files = [read_file(p) for p in user_routine_files() if real_path(p) not in taken]
+    folder_problem = routines_dir_problem()
+    if folder_problem is not None:  # say it: silence would look like an empty folder
+        problem = whole_file_problem(shown(routines_dir()), folder_problem)
+        user_files.append(LoadedFile(problem.file, {}, {}, (problem,)))
     return merge_library(builtin, user_files, explicit_files)
 
 

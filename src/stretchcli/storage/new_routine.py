@@ -8,6 +8,7 @@ from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.scaffold import SCHEMA_FILE
 
 from .atomic import create_new, read_or_none, replace_with
+from .paths import shown
 
 
 def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Path:
@@ -16,6 +17,11 @@ def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Pat
     exists = StretchError(f"{target} already exists; edit it with: stretch edit {routine_id}")
     if target.is_symlink() or target.exists():
         raise exists
+    if folder.exists() and not folder.is_dir():
+        raise StretchError(
+            f"{shown(folder)} is a file, not a folder: move it away so that your routines "
+            "can be kept there"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         schema_path = folder / SCHEMA_FILE

@@ -92,11 +92,26 @@ def user_routine_file(name: str) -> Path:
 
 def user_routine_files() -> list[Path]:
     """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
+    return _listed_routine_files()[0]
+
+
+def routines_dir_problem() -> str | None:
+    """Why the routines folder cannot be listed (it exists but is unreadable, or a file)."""
+    return _listed_routine_files()[1]
+
+
+def _listed_routine_files() -> tuple[list[Path], str | None]:
     folder = routines_dir()
     try:
-        return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
-    except OSError:
-        return []
+        names = [entry.name for entry in folder.iterdir()]
+    except FileNotFoundError:
+        return [], None  # not made yet: nothing to say
+    except NotADirectoryError:
+        return [], "is a file, not a folder"
+    except OSError as error:
+        return [], f"cannot read this folder: {error.strerror or error}"
+    files = [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
+    return sorted(files), None
 
 
 def history_path() -> Path:
@@ -127,9 +142,11 @@ def locations() -> list[Location]:
     from stretchcli.core.durations import plural
 
     folder = routines_dir()
-    files = plural(len(user_routine_files()), "file") if folder.is_dir() else "not created yet"
+    files, problem = _listed_routine_files()
+    if problem is None:
+        problem = plural(len(files), "file") if folder.is_dir() else "not created yet"
     return [
-        Location("routines", folder, files),
+        Location("routines", folder, problem),
         Location("config", config_path(), _made(config_path())),
         Location("history", history_path(), _made(history_path())),
         Location("cache", cache_dir(), "safe to delete"),
