@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
 from stretchcli.core.model import LoadedFile
-from stretchcli.storage.filecache import cached_load
+from stretchcli.storage.filecache import _decoded, _encode, cached_load
 from stretchcli.storage.library_files import read_file
-from stretchcli.storage.paths import cache_dir
+from stretchcli.storage.paths import builtin_library_path, cache_dir
 
 
 class CountingLoad:
@@ -41,7 +44,7 @@ def test_other_bytes_under_the_same_name_are_loaded_again() -> None:
 def test_a_corrupt_entry_is_rebuilt() -> None:
     load = CountingLoad("a.yaml")
     cached_load("a.yaml", False, b"x", load)
-    for entry in cache_dir().glob("*.pickle"):
+    for entry in cache_dir().glob("*.json"):
         entry.write_bytes(b"not a pickle")
     assert cached_load("a.yaml", False, b"x", load) == LoadedFile("a.yaml", {}, {}, ())
     assert load.calls == 2
@@ -72,3 +75,40 @@ def test_problems_are_cached_with_the_file(tmp_path: Path) -> None:
     first = read_file(path).problems
     assert [p.message for p in first] == ['missing required key "items"']
     assert read_file(path).problems == first
+
+
+class _Planted:
+    """What an attacker's pickle would run, were the cache ever unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("planted", ["pickle", "record", "enum"])
+def test_a_planted_entry_runs_nothing_and_is_rebuilt(tmp_path: Path, planted: str) -> None:
+    import pickle
+
+    load = CountingLoad("a.yaml")
+    cached_load("a.yaml", False, b"x", load)
+    (entry,) = cache_dir().glob("*.json")
+    marker = tmp_path / "ran"
+    header = entry.read_bytes().split(b"\n", 1)[0]
+    if planted == "pickle":
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    elif planted == "record":  # a name from outside the model
+        body = {"r": "PosixPath", "f": [str(marker)]}
+        entry.write_bytes(header + b"\nx" + json.dumps(body).encode())
+    else:
+        body = {"e": "Signals", "v": 9}
+        entry.write_bytes(header + b"\nx" + json.dumps(body).encode())
+    assert cached_load("a.yaml", False, b"x", load) == LoadedFile("a.yaml", {}, {}, ())
+    assert load.calls == 2
+    assert not marker.exists()
+
+
+def test_every_record_of_the_builtin_library_comes_back_the_same() -> None:
+    loaded = read_file(builtin_library_path(), builtin=True)
+    assert _decoded(json.dumps(_encode(loaded)).encode()) == loaded

@@ -144,22 +144,17 @@ class _Merger:
         )
 
     def _check_sizes(self) -> None:
-        """Leave out what is too long to run (a routine, or an exercise run on its own),
-        before anything builds its steps."""
-        too_long: list[tuple[str, Exercise | Routine, str]] = []
-        for exercise in self.exercises.values():
-            why = plan_size(_exercise_as_routine(exercise), self.exercises).too_long()
-            if why is not None:
-                too_long.append(("exercise", exercise, f"run on its own, this exercise {why}"))
-        for routine in self.routines.values():
+        """Leave out a routine too long to run, before anything builds its steps.
+
+        (An exercise too long on its own is a problem of its file: see the loader.)
+        """
+        for routine_id, routine in list(self.routines.items()):
             why = plan_size(routine, self.exercises).too_long()
-            if why is not None:
-                too_long.append(("routine", routine, f"this routine {why}"))
-        for kind, definition, message in too_long:
-            # An exercise stays for routines that use it at a smaller dose.
-            if kind == "routine":
-                del self.routines[definition.id]
-            where = definition.origin
+            if why is None:
+                continue
+            del self.routines[routine_id]
+            where = routine.origin
+            message = f"this routine {why}"
             problem = Problem(where.path, where.line, where.column, where.doc_path, message)
             self._report([problem], where.path in self.strict_files)
 
@@ -202,7 +197,7 @@ def looks_like_path(target: str) -> bool:
     return "/" in target or "\\" in target or target.endswith((".yaml", ".yml"))
 
 
-def _exercise_as_routine(exercise: Exercise) -> Routine:
+def exercise_as_routine(exercise: Exercise) -> Routine:
     """A one-exercise session, for `stretch session pigeon-pose`."""
     item = ExerciseItem(exercise.id, exercise.origin)
     return Routine(id=exercise.id, name=exercise.name, items=(item,), origin=exercise.origin)
@@ -213,7 +208,7 @@ def find_target(library: Library, target: str) -> Routine:
     if target in library.routines:
         return library.routines[target]
     if target in library.exercises:
-        return _exercise_as_routine(library.exercises[target])
+        return exercise_as_routine(library.exercises[target])
     known = [*library.routines, *library.exercises]
     raise StretchError(f'no routine or exercise called "{target}"{did_you_mean(target, known)}')
 
@@ -249,5 +244,5 @@ def routine_in_file(library: Library, path: str, routine_id: str | None) -> Rout
         )
     exercises = [e for e in library.exercises.values() if e.origin.path == path]
     if len(exercises) == 1:
-        return _exercise_as_routine(exercises[0])
+        return exercise_as_routine(exercises[0])
     raise StretchError(f"{path} defines no routine to run")

@@ -8,12 +8,13 @@ reported and left out, the rest of the file still loads.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from enum import Enum
 from typing import TypeVar
 
 from .durations import parse_count, parse_duration, parse_seconds, shown
 from .errors import Problem, did_you_mean
+from .library import exercise_as_routine
 from .model import (
     BODY_WEIGHT,
     DEFAULT_PREP,
@@ -38,6 +39,7 @@ from .model import (
     Span,
     TimerItem,
 )
+from .timeline import plan_size
 from .yamlread import Mark, YamlSyntaxError, YInvalid, YMap, YNode, YScalar, YSeq, join_path, parse
 
 MAX_ID_LENGTH = 64
@@ -92,6 +94,7 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
     root, checker = _read_document(data, path, builtin)
     if root is not None:
         checker.check_file(root)
+        checker.problems += _too_long_alone(checker.exercises)
     elif not checker.problems:
         checker.problems.append(_file_problem(path, "the file is empty: nothing to load"))
     return LoadedFile(
@@ -101,6 +104,18 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
         tuple(sorted(set(checker.problems))),
         tuple(checker.references),
     )
+
+
+def _too_long_alone(exercises: Mapping[str, Exercise]) -> list[Problem]:
+    """Exercises whose dose alone passes the session limits (1000 reps of 1000 sets)."""
+    problems = []
+    for exercise in exercises.values():
+        why = plan_size(exercise_as_routine(exercise), exercises).too_long()
+        if why is not None:
+            where = exercise.origin
+            message = f"run on its own, this exercise {why}"
+            problems.append(Problem(where.path, where.line, where.column, where.doc_path, message))
+    return problems
 
 
 def load_config_bytes(data: bytes, path: str) -> tuple[Defaults, tuple[Problem, ...]]:

@@ -4,33 +4,65 @@ An entry holds the file's bytes themselves, the name it is shown under, the
 stretchcli version and the state of every module of `core/`, and answers
 only when all of them are equal, so it can never answer for other content or
 other rules: stale data cannot show (no hash, so no collision either).
-Entries live in the user's stretchcli cache folder, one per file, written
-atomically. The cache is only ever a shortcut: any entry that cannot be read is
-rebuilt, and a folder that cannot be written (read-only, full disk) is ignored.
+
+An entry is data, never code: a JSON header, the file's bytes, and the checked
+file as JSON. Reading one builds only the model's own records and enums, by
+name from a fixed list, so a planted or damaged entry can do nothing but be
+rebuilt. Entries live in the user's stretchcli cache folder, one per file,
+written atomically. The cache is only ever a shortcut: any entry that cannot be
+read is rebuilt, and a folder that cannot be written (read-only, full disk) is
+ignored.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
-import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from stretchcli import __version__
+from stretchcli.core import model
+from stretchcli.core.errors import Problem
 from stretchcli.core.model import LoadedFile
 
 from .paths import cache_dir
 
-_FORMAT = b"1"
+_FORMAT = 2  # 2: JSON (1 was pickle, and is never read)
 # Every module of the core may shape what a file loads to (the model, the checks,
 # the messages), so a change to any of them invalidates every entry.
 _CORE = Path(__file__).resolve().parents[1] / "core"
 
+# The only things an entry can make: the records and enums a checked file holds.
+_RECORDS: dict[str, Any] = {
+    kind.__name__: kind
+    for kind in (
+        model.LoadedFile,
+        model.Exercise,
+        model.Routine,
+        model.ExerciseItem,
+        model.TimerItem,
+        model.RestItem,
+        model.Span,
+        model.Cue,
+        model.CueTime,
+        model.Faq,
+        model.Origin,
+        Problem,
+    )
+}
+_ENUMS: dict[str, type[Enum]] = {
+    kind.__name__: kind
+    for kind in (model.Level, model.Side, model.Sides, model.Position, model.Category)
+}
+
 
 @functools.cache  # the modules do not change while stretch runs: stat them once
-def _rules_stamp() -> bytes:
+def _rules_stamp() -> str:
     stamp = []
     for module in sorted(_CORE.glob("*.py")):
         try:
@@ -38,46 +70,93 @@ def _rules_stamp() -> bytes:
         except OSError:
             continue
         stamp.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(stamp).encode()
+    return "|".join(stamp)
 
 
-def _key(display: str, builtin: bool, data: bytes) -> tuple[bytes, ...]:
-    kind = b"builtin" if builtin else b"user"
-    return (_FORMAT, __version__.encode(), _rules_stamp(), os.fsencode(display), kind, data)
+def _header(display: str, builtin: bool, size: int) -> dict[str, Any]:
+    return {
+        "format": _FORMAT,
+        "version": __version__,
+        "rules": _rules_stamp(),
+        "name": os.fsencode(display).hex(),
+        "builtin": builtin,
+        "size": size,
+    }
 
 
 def _entry(display: str) -> Path:
-    # Two names landing on one entry only cost a reload: the key is compared whole.
+    # Two names landing on one entry only cost a reload: the header is compared whole.
     name = f"{zlib.crc32(os.fsencode(display)):08x}-{len(display)}"
-    return cache_dir() / f"{name}.pickle"
+    return cache_dir() / f"{name}.json"
 
 
 def cached_load(
     display: str, builtin: bool, data: bytes, load: Callable[[], LoadedFile]
 ) -> LoadedFile:
     """`load()`'s result for these bytes, from the cache when it holds them."""
-    key = _key(display, builtin, data)
+    header = _header(display, builtin, len(data))
     entry = _entry(display)
     try:
-        with entry.open("rb") as handle:
-            stored_key, loaded = pickle.load(handle)
-        if stored_key == key and isinstance(loaded, LoadedFile):
+        loaded = _read(entry, header, data)
+        if loaded is not None:
             return loaded
     except Exception:  # a missing or broken entry only means: load again
         pass
     loaded = load()
-    _store(entry, key, loaded)
+    _store(entry, header, data, loaded)
     return loaded
 
 
-def _store(entry: Path, key: tuple[bytes, ...], loaded: LoadedFile) -> None:
+def _read(entry: Path, header: dict[str, Any], data: bytes) -> LoadedFile | None:
+    with entry.open("rb") as handle:
+        if json.loads(handle.readline()) != header:
+            return None
+        if handle.read(len(data)) != data:
+            return None
+        loaded = _decoded(handle.read())
+    return loaded if isinstance(loaded, LoadedFile) else None
+
+
+def _store(entry: Path, header: dict[str, Any], data: bytes, loaded: LoadedFile) -> None:
     from .atomic import replace_with  # only a cache miss writes
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        body = json.dumps(_encode(loaded), ensure_ascii=False, separators=(",", ":"))
         # Not synced to disk: a cache entry lost in a crash is only rebuilt.
-        replace_with(
-            entry, pickle.dumps((key, loaded), protocol=pickle.HIGHEST_PROTOCOL), sync=False
-        )
+        content = json.dumps(header).encode() + b"\n" + data + body.encode()
+        replace_with(entry, content, sync=False)
     except Exception:  # a cache that cannot be written (full disk, read-only) is no cache
         pass
+
+
+def _encode(value: Any) -> Any:
+    """The model's records as {"r": name, "f": fields}, enums as {"e": name, "v": value}."""
+    if isinstance(value, Enum):
+        return {"e": type(value).__name__, "v": value.value}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {"r": type(value).__name__, "f": [_encode(field) for field in value]}
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, Mapping):
+        return {"m": [[key, _encode(item)] for key, item in value.items()]}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"a checked file does not hold a {type(value).__name__}")
+
+
+def _decoded(text: bytes) -> Any:
+    """An entry's body as what it holds, making nothing but what _RECORDS and _ENUMS name."""
+    return json.loads(text, object_hook=_made)
+
+
+def _made(value: dict[str, Any]) -> Any:
+    """One JSON object of an entry as what it stands for; json.loads calls it from the
+    innermost object out, so the fields are made already (lists stay lists: made tuples here)."""
+    record = value.get("r")
+    if record is not None:
+        return _RECORDS[record](*[tuple(f) if type(f) is list else f for f in value["f"]])
+    enum = value.get("e")
+    if enum is not None:
+        return _ENUMS[enum](value["v"])
+    return dict(value["m"])
