@@ -57,7 +57,8 @@ def routine_totals(library: Library) -> Iterator[tuple[Routine, int]]:
     """Each routine (sorted by id) with its total seconds at its own level, counted, not built."""
     for key in sorted(library.routines):
         routine = library.routines[key]
-        yield routine, plan_size(routine, library.exercises).seconds
+        size = (library.sizes or {}).get(key) or plan_size(routine, library.exercises)
+        yield routine, size.seconds
 
 
 def dosage(exercise: Exercise, level: Level) -> str:

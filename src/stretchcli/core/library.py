@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .errors import Problem, RoutineFileError, StretchError, did_you_mean
 from .model import Exercise, ExerciseItem, LoadedFile, Origin, Routine
-from .timeline import plan_size
+from .timeline import PlanSize, plan_size
 
 # "Did you mean" compares an unknown id with every known one: one load makes at most this
 # many comparisons (about 0.4 s) for its hints, then reports the rest without one. Without a
@@ -35,6 +35,8 @@ class Library(NamedTuple):
     # ("exercise" | "routine", id) of user definitions that replace a built-in one.
     replaced: frozenset[tuple[str, str]] = frozenset()
     warnings: tuple[Problem, ...] = ()
+    # Each routine's size at its own level, counted once while merging (listings show it).
+    sizes: Mapping[str, PlanSize] | None = None
 
     def source(self, kind: str, definition: Exercise | Routine) -> str:
         """Where a definition comes from, as listings show it."""
@@ -75,6 +77,7 @@ class _Merger:
         self.strict_references: list[ExerciseItem] = []
         self.hints: dict[str, str] = {}  # unknown id -> its "did you mean"
         self.compared = 0  # comparisons spent on hints
+        self.sizes: dict[str, PlanSize] = {}
 
     def _report(self, problems: Iterable[Problem], strict: bool) -> None:
         (self.errors if strict else self.warnings).extend(problems)
@@ -141,6 +144,7 @@ class _Merger:
             self.routines,
             frozenset(self.replaced),
             tuple(sorted(set(self.warnings))),
+            self.sizes,
         )
 
     def _check_sizes(self) -> None:
@@ -149,8 +153,10 @@ class _Merger:
         (An exercise too long on its own is a problem of its file: see the loader.)
         """
         for routine_id, routine in list(self.routines.items()):
-            why = plan_size(routine, self.exercises).too_long()
+            size = plan_size(routine, self.exercises)
+            why = size.too_long()
             if why is None:
+                self.sizes[routine_id] = size
                 continue
             del self.routines[routine_id]
             where = routine.origin

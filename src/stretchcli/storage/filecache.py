@@ -55,6 +55,7 @@ _RECORDS: dict[str, Any] = {
         Problem,
     )
 }
+_NONE = object()  # no default
 _ENUMS: dict[str, type[Enum]] = {
     kind.__name__: kind
     for kind in (model.Level, model.Side, model.Sides, model.Position, model.Category)
@@ -131,32 +132,68 @@ def _store(entry: Path, header: dict[str, Any], data: bytes, loaded: LoadedFile)
 
 
 def _encode(value: Any) -> Any:
-    """The model's records as {"r": name, "f": fields}, enums as {"e": name, "v": value}."""
-    if isinstance(value, Enum):
-        return {"e": type(value).__name__, "v": value.value}
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {"r": type(value).__name__, "f": [_encode(field) for field in value]}
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if isinstance(value, Mapping):
-        return {"m": [[key, _encode(item)] for key, item in value.items()]}
-    if value is None or isinstance(value, (str, int, float)):
-        return value
-    raise TypeError(f"a checked file does not hold a {type(value).__name__}")
+    """A checked file as JSON values: see _Encoder."""
+    return _Encoder().encode(value)
+
+
+class _Encoder:
+    """The model's records as {"r": name, "f": fields}, enums as {"e": name, "v": value}.
+
+    A record met again (a routine's items are also the file's references) is written as
+    {"#": n}, its number in the order records are finished (innermost first), the order
+    in which json.loads finishes them too: a smaller entry that reads faster.
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[int, int] = {}
+        self.kept: list[Any] = []  # the records numbered, alive so that id() stays theirs
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, Enum):
+            return {"e": type(value).__name__, "v": value.value}
+        if isinstance(value, tuple) and hasattr(value, "_fields"):
+            return self.record(value)
+        if isinstance(value, tuple):
+            return [self.encode(item) for item in value]
+        if isinstance(value, Mapping):
+            return {"m": [[key, self.encode(item)] for key, item in value.items()]}
+        if value is None or isinstance(value, (str, int, float)):
+            return value
+        raise TypeError(f"a checked file does not hold a {type(value).__name__}")
+
+    def record(self, value: Any) -> Any:
+        number = self.numbers.get(id(value))
+        if number is not None:
+            return {"#": number}
+        fields = list(value)
+        # Trailing fields at their defaults are left out (the record fills them in again).
+        defaults: dict[str, Any] = getattr(type(value), "_field_defaults", {})
+        while fields and defaults.get(value._fields[len(fields) - 1], _NONE) == fields[-1]:
+            fields.pop()
+        encoded = {"r": type(value).__name__, "f": [self.encode(field) for field in fields]}
+        self.numbers[id(value)] = len(self.kept)
+        self.kept.append(value)
+        return encoded
 
 
 def _decoded(text: bytes) -> Any:
     """An entry's body as what it holds, making nothing but what _RECORDS and _ENUMS name."""
-    return json.loads(text, object_hook=_made)
+    made: list[Any] = []
 
+    def make(value: dict[str, Any]) -> Any:
+        # json.loads calls this from the innermost object out, so the fields are made
+        # already (lists stay lists: made tuples here).
+        record = value.get("r")
+        if record is not None:
+            fields = [tuple(f) if type(f) is list else f for f in value["f"]]
+            made.append(_RECORDS[record](*fields))
+            return made[-1]
+        number = value.get("#")
+        if number is not None:
+            return made[number]
+        enum = value.get("e")
+        if enum is not None:
+            return _ENUMS[enum](value["v"])
+        return dict(value["m"])
 
-def _made(value: dict[str, Any]) -> Any:
-    """One JSON object of an entry as what it stands for; json.loads calls it from the
-    innermost object out, so the fields are made already (lists stay lists: made tuples here)."""
-    record = value.get("r")
-    if record is not None:
-        return _RECORDS[record](*[tuple(f) if type(f) is list else f for f in value["f"]])
-    enum = value.get("e")
-    if enum is not None:
-        return _ENUMS[enum](value["v"])
-    return dict(value["m"])
+    return json.loads(text, object_hook=make)
