@@ -5,6 +5,7 @@ One test (or table) per class of failure found by the red-team pass of issue 9.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -268,3 +269,40 @@ def test_new_when_the_routines_folder_is_a_file(run: Run, stretch_home: Path) ->
         "that your routines can be kept there"
     )
     assert (stretch_home / "routines").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "planned_seconds = 'lots'",
+        "held_seconds = 'inf'",
+        "elapsed_seconds = 1e999",  # infinity
+        "exercises_done = 2.5",
+        "started_utc = '0001-01-01T00:00:00+05:00'",  # before year 1 in UTC
+        "started_utc = 'not a date'",
+        "ended_utc = '2026-13-40T99:00:00Z'",
+    ],
+)
+def test_a_damaged_history_row_is_left_out_with_one_warning(
+    run: Run, stretch_home: Path, damage: str
+) -> None:
+    import sqlite3
+    from datetime import datetime, timezone
+
+    from stretchcli.storage.history import History
+
+    with History.open() as store:
+        for day in (20, 21):
+            started = datetime(2026, 11, day, 9, tzinfo=timezone.utc)
+            store.start("glutes", "Glutes and Hips", "beginner", 605, started)
+    with sqlite3.connect(stretch_home / "history.sqlite3") as connection:
+        connection.execute(f"UPDATE sessions SET {damage} WHERE id = 1")
+    for command in (["history"], ["history", "--json"], ["history", "--csv"]):
+        result = run(*command)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == (
+            f"stretch: warning: session history {stretch_home / 'history.sqlite3'}: "
+            "1 session with damaged values left out\n"
+        )
+    (kept,) = json.loads(run("history", "--json").stdout)
+    assert kept["id"] == 2

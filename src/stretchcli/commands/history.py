@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from stretchcli.core.durations import plural
 from stretchcli.core.errors import ExitCode, UsageError
 from stretchcli.core.jsonout import records_csv, records_json
 from stretchcli.core.model import SessionRecord
 from stretchcli.storage.history import History
 from stretchcli.storage.paths import history_path
+from stretchcli.storage.paths import shown as shown_path
 from stretchcli.ui.output import Output
 
 SHOWN_ON_SCREEN = 10  # sessions listed when neither --limit, --since nor an export says
@@ -23,7 +25,12 @@ def history(
         raise UsageError("--json and --csv print the same sessions: choose one")
     exporting = as_json or as_csv
     recent = limit or (SHOWN_ON_SCREEN if not (exporting or since) else None)
-    everything, shown = _sessions(since, recent)
+    everything, shown, damaged = _sessions(since, recent)
+    if damaged:
+        out.warn(
+            f"stretch: warning: session history {shown_path(history_path())}: "
+            f"{plural(damaged, 'session')} with damaged values left out"
+        )
     if as_json:
         out.json(records_json(shown))
     elif as_csv:
@@ -41,9 +48,14 @@ def history(
 
 def _sessions(
     since: date | None, limit: int | None
-) -> tuple[list[SessionRecord], list[SessionRecord]]:
-    """Every session (the streaks need all), and those asked for; looking creates no file."""
+) -> tuple[list[SessionRecord], list[SessionRecord], int]:
+    """Every session (the streaks need all), those asked for, and how many rows are damaged.
+
+    Looking creates no file.
+    """
     if not history_path().exists():
-        return [], []
+        return [], [], 0
     with History.open() as store:
-        return store.sessions(), store.sessions(since, limit)
+        everything = store.sessions()
+        damaged = store.damaged
+        return everything, store.sessions(since, limit), damaged

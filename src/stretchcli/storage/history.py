@@ -10,6 +10,7 @@ and is left exactly as it was.
 
 from __future__ import annotations
 
+import math
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -92,6 +93,7 @@ class History:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._connection = connection
         self.path = path
+        self.damaged = 0  # rows the last sessions() left out as unreadable
 
     @classmethod
     def open(cls, path: Path | None = None, *, wait: float = BUSY_TIMEOUT_SECONDS) -> History:
@@ -233,10 +235,18 @@ class History:
                 ).fetchall()
         except sqlite3.Error as error:
             raise HistoryUnavailable(self.path, _reason(error)) from error
-        muscles: dict[int, dict[str, float]] = {}
+        muscles: dict[object, dict[str, object]] = {}
         for session_id, muscle, seconds in muscle_rows:
-            muscles.setdefault(session_id, {})[muscle] = float(seconds)
-        return [self._record(row, muscles.get(row[0], {})) for row in rows]
+            muscles.setdefault(session_id, {})[str(muscle)] = seconds
+        records = []
+        self.damaged = 0
+        for row in rows:
+            try:
+                records.append(self._record(row, muscles.get(row[0], {})))
+            except (ValueError, TypeError, OverflowError):
+                # A row no stretch wrote (edited by hand, a damaged disk): left out, counted.
+                self.damaged += 1
+        return records
 
     def close(self) -> None:
         """Close the database; closing twice is harmless."""
@@ -263,35 +273,51 @@ class History:
         except sqlite3.Error as error:
             raise HistoryUnavailable(self.path, _reason(error)) from error
 
-    def _record(self, row: Sequence[Any], muscles: dict[str, float]) -> SessionRecord:
+    def _record(self, row: Sequence[Any], muscles: dict[str, object]) -> SessionRecord:
+        """One row as a record; ValueError (or TypeError, OverflowError) for a damaged one."""
         ended = row[5]
         return SessionRecord(
-            id=int(row[0]),
+            id=_whole(row[0]),
             routine_id=str(row[1]),
             routine_name=str(row[2]),
             level=str(row[3]),
-            started_utc=self._parse_utc(row[4], row[0]),
-            ended_utc=None if ended is None else self._parse_utc(ended, row[0]),
-            planned_seconds=int(row[6]),
-            held_seconds=float(row[7]),
-            exercises_done=int(row[8]),
-            exercises_skipped=int(row[9]),
-            exercises_total=int(row[10]),
-            elapsed_seconds=float(row[11]),
+            started_utc=_parse_utc(row[4]),
+            ended_utc=None if ended is None else _parse_utc(ended),
+            planned_seconds=_whole(row[6]),
+            held_seconds=_seconds(row[7]),
+            exercises_done=_whole(row[8]),
+            exercises_skipped=_whole(row[9]),
+            exercises_total=_whole(row[10]),
+            elapsed_seconds=_seconds(row[11]),
             outcome=str(row[12]),
-            muscle_seconds=muscles,
+            muscle_seconds={muscle: _seconds(seconds) for muscle, seconds in muscles.items()},
         )
 
-    def _parse_utc(self, text: object, session_id: object) -> datetime:
-        try:
-            moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-        except ValueError as error:
-            raise HistoryUnavailable(
-                self.path, f"session {session_id} has an unreadable time {text!r}"
-            ) from error
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc)
+
+def _whole(value: object) -> int:
+    """A count as stored: an integer, never text or a fraction."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"not a count: {value!r}")
+    return value
+
+
+def _seconds(value: object) -> float:
+    """Seconds as stored: a finite number, not below zero."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"not a number of seconds: {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"not a number of seconds: {value!r}")
+    return float(value)
+
+
+def _parse_utc(text: object) -> datetime:
+    """A stored time; one that cannot be read, or shown in local time, is a damaged row."""
+    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    moment.astimezone()  # raises OverflowError for times no local clock can show (year 1)
+    return moment
 
 
 def _wait_for_others(connection: sqlite3.Connection, seconds: float) -> None:
