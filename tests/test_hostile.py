@@ -306,3 +306,40 @@ def test_a_damaged_history_row_is_left_out_with_one_warning(
         )
     (kept,) = json.loads(run("history", "--json").stdout)
     assert kept["id"] == 2
+
+
+ONE = """\
+version: 1
+exercises:
+  x:
+    name: X
+    target: [glutes]
+    hold: 10
+    steps: [Stand.]
+routines:
+  r:
+    name: R
+    items: [x]
+"""
+
+
+def test_one_file_under_several_names_is_loaded_once(
+    run: Run, tmp_path: Path, user_routines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(ONE)
+    monkeypatch.chdir(tmp_path)
+    checked = run("validate", "a.yaml", "./a.yaml", str(tmp_path / "a.yaml"))
+    assert (checked.exit_code, checked.stderr) == (0, "")
+    assert checked.stdout.splitlines() == [f"{tmp_path / 'a.yaml'}: ok (1 exercise, 1 routine)"]
+    planned = run("plan", "./a.yaml", "-L", "a.yaml", "--json")
+    assert (planned.exit_code, planned.stderr) == (0, "")
+    # A link beside the file in the routines folder: the file counts once, as itself.
+    (user_routines / "mine.yaml").write_text(ONE)
+    (user_routines / "zz-link.yaml").symlink_to("mine.yaml")
+    listed = run("routines")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert listed.stdout.splitlines()[-1].split() == [
+        "upper-glutes", "Upper", "Glutes", "beginner", "4", "03:40", "built-in"
+    ]  # fmt: skip
+    assert f"{user_routines / 'mine.yaml'}" in listed.stdout
+    assert "zz-link" not in listed.stdout

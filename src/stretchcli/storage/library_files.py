@@ -95,14 +95,33 @@ def load_library(
     """
     builtin = read_file(builtin_library_path(), builtin=True)
     sources = read_from or {}
-    explicit_files = [read_file(sources.get(path, path), shown(path)) for path in explicit]
-    taken = {real_path(path) for path in explicit}
-    user_files = [read_file(p) for p in user_routine_files() if real_path(p) not in taken]
+    named = once_each(explicit)
+    explicit_files = [read_file(sources.get(path, path), shown(path)) for path in named]
+    taken = {real_path(path) for path in named}
+    user_files = [
+        read_file(p) for p in once_each(user_routine_files()) if real_path(p) not in taken
+    ]
     folder_problem = routines_dir_problem()
     if folder_problem is not None:  # say it: silence would look like an empty folder
         problem = whole_file_problem(shown(routines_dir()), folder_problem)
         user_files.append(LoadedFile(problem.file, {}, {}, (problem,)))
     return merge_library(builtin, user_files, explicit_files)
+
+
+def once_each(paths: Sequence[Path]) -> list[Path]:
+    """`paths` with each real file once: the same file under two names (`a.yaml ./a.yaml`,
+    a link beside it) would define everything twice and report it all as defined twice.
+
+    The name kept is the last one given (a TARGET comes last), unless that is a link and
+    the file was also named as itself.
+    """
+    chosen: dict[Path, Path] = {}
+    for path in paths:
+        identity = real_path(path)
+        if identity not in chosen or not path.is_symlink() or chosen[identity].is_symlink():
+            chosen[identity] = path
+    kept = set(map(id, chosen.values()))
+    return [path for path in paths if id(path) in kept]
 
 
 def files_to_check() -> list[Path]:
@@ -114,8 +133,8 @@ def files_to_check() -> list[Path]:
 def check_files(files: Sequence[Path]) -> Report:
     """`stretch validate`'s report on `files`; config.yaml among them is checked as settings."""
     config = config_path()
-    routine_files = [path for path in files if not same_file(path, config)]
-    checks_config = len(routine_files) < len(files)
+    routine_files = once_each([path for path in files if not same_file(path, config)])
+    checks_config = any(same_file(path, config) for path in files)
     problems = list(load_defaults()[1]) if checks_config else []
     library = None
     try:
