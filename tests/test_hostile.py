@@ -343,3 +343,32 @@ def test_one_file_under_several_names_is_loaded_once(
     ]  # fmt: skip
     assert f"{user_routines / 'mine.yaml'}" in listed.stdout
     assert "zz-link" not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "hold", "reps"),
+    [("030", 30, 30), ("010", 10, 10), ("0010", 10, 10), ("1_0", 10, 10), ("0x1F", 31, 31)],
+)
+def test_numbers_are_read_as_people_mean_them(written: str, hold: int, reps: int) -> None:
+    from stretchcli.core.loader import load_bytes
+
+    text = ONE.replace("hold: 10", f"hold: {written}\n    reps: {written}")
+    loaded = load_bytes(text.encode(), "n.yaml")
+    assert loaded.problems == ()
+    exercise = loaded.exercises["x"]
+    assert (exercise.hold.low, exercise.reps.low) == (hold, reps)
+
+
+@pytest.mark.parametrize("written", ["1:30", "0:30", "2:05"])
+def test_minutes_and_seconds_with_a_colon_are_refused_alike_with_what_to_write(
+    written: str,
+) -> None:
+    from stretchcli.core.loader import load_bytes
+
+    loaded = load_bytes(ONE.replace("hold: 10", f"hold: {written}").encode(), "c.yaml")
+    minutes, seconds = (int(part) for part in written.split(":"))
+    (problem,) = loaded.problems
+    assert problem.message == (
+        f'expected seconds like 30 or "20-30s", got "{written}" '
+        f'(for {minutes} min {seconds} s, write "{minutes}m{seconds}s")'
+    )

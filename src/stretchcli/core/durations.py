@@ -18,6 +18,16 @@ _DURATION = re.compile(r"(?:(?P<m>[0-9]+)\s*m)?\s*(?:(?P<s>[0-9]+)\s*s?)?")
 _WHOLE = re.compile(r"\s*[0-9]+\s*")
 _EXPECTED_DURATION = 'expected seconds like 30 or "20-30s"'
 _EXPECTED_COUNT = 'expected a whole number like 3 or a range like "8-10"'
+_CLOCK = re.compile(r"\s*([0-9]+):([0-9]+)\s*")
+
+
+def _clock_hint(value: object) -> str:
+    """For "1:30" (which YAML 1.1 would read as 90): how to write it so it means one thing."""
+    match = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    minutes, seconds = (int(part) for part in match.groups())
+    return f' (for {minutes} min {seconds} s, write "{minutes}m{seconds}s")'
 
 
 def shown(value: object) -> str:
@@ -66,7 +76,7 @@ def _check_bounds(span: Span, minimum: int, maximum: int, unit: str) -> Span:
 
 def _duration_scalar(value: object) -> int:
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+        raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}{_clock_hint(value)}")
     if isinstance(value, int):
         if value < 0:
             raise ValueError(f"a duration cannot be negative, got {value}")
@@ -81,7 +91,7 @@ def _duration_scalar(value: object) -> int:
             raise ValueError(f"a duration cannot be negative, got {shown(value)}")
         if re.fullmatch(r"\s*\d+\.\d+\s*[ms]?\s*", value):
             raise ValueError(f"durations are whole seconds, got {shown(value)}")
-    raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+    raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}{_clock_hint(value)}")
 
 
 def parse_seconds(value: object, *, maximum: int = MAX_SECONDS) -> int:
@@ -103,7 +113,7 @@ def parse_duration(value: object, *, minimum: int = 0, maximum: int = MAX_SECOND
         unit = "m" if high_text.strip().endswith("m") else None
         lower = _single_seconds(low_text, unit_hint=unit)
         if lower is None or upper is None:
-            raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}")
+            raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}{_clock_hint(value)}")
         return _check_bounds(Span(lower, upper), minimum, maximum, "s")
     return _check_bounds(Span.fixed(_duration_scalar(value)), minimum, maximum, "s")
 

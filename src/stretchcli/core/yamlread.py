@@ -10,6 +10,7 @@ nodes after alias expansion (so an alias bomb fails at once, in bounded memory).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -105,9 +106,28 @@ class _Resolver(Resolver):
 
 _RESOLVER = _Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
+
+
+def _decimal_int(node: yaml.ScalarNode) -> int | str:
+    """A whole number as people write it: `030` is thirty, and `1:30` is not a number.
+
+    YAML 1.1 reads `030` as octal 24 and `1:30` as 90 (base 60). Digits alone are read
+    as decimal, whatever zeros lead them; a form with `:` stays text, so the checks refuse
+    it and say what to write instead; `0x1F` and `0b101` are as YAML reads them.
+    """
+    text = str(node.value)
+    if _DECIMAL.fullmatch(text):
+        return int(text.replace("_", ""), 10)
+    if ":" in text:
+        return text
+    value: int = _CONSTRUCTOR.construct_yaml_int(node)
+    return value
+
+
 _SCALAR_BUILDERS: dict[str, Any] = {
     _CORE + "str": None,  # keep the text
-    _CORE + "int": _CONSTRUCTOR.construct_yaml_int,
+    _CORE + "int": _decimal_int,
     _CORE + "float": _CONSTRUCTOR.construct_yaml_float,
     _CORE + "bool": _CONSTRUCTOR.construct_yaml_bool,
     _CORE + "null": _CONSTRUCTOR.construct_yaml_null,
