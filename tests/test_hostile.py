@@ -372,3 +372,30 @@ def test_minutes_and_seconds_with_a_colon_are_refused_alike_with_what_to_write(
         f'expected seconds like 30 or "20-30s", got "{written}" '
         f'(for {minutes} min {seconds} s, write "{minutes}m{seconds}s")'
     )
+
+
+def test_a_speech_program_that_ignores_sigterm_never_piles_up(tmp_path: Path) -> None:
+    from stretchcli.ui.sound import Sound
+
+    pids = tmp_path / "pids"
+    stubborn = tmp_path / "espeak-ng"
+    stubborn.write_text(f"#!/bin/sh\ntrap '' TERM\necho $$ >> {pids}\nexec sleep 30\n")
+    stubborn.chmod(0o755)
+    sound = Sound(None, speaker=str(stubborn))
+
+    def alive() -> list[int]:
+        started = [int(pid) for pid in pids.read_text().split()] if pids.exists() else []
+        running = []
+        for pid in started:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                continue
+            running.append(pid)
+        return running
+
+    for line in range(10):
+        sound.say(f"line {line}")
+    assert len(alive()) <= 1
+    sound.hush()
+    assert alive() == []

@@ -2,12 +2,15 @@
 
 Speech runs as a child process started without a shell (the text is one argument,
 never parsed by a shell) and not waited for; a new line of speech stops the one
-before, so what is said stays current.
+before (killed, so at most one is ever alive), so what is said stays current.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from typing import IO
@@ -65,10 +68,16 @@ class Sound:
             self.speaker = None  # it went away; the session goes on silently
 
     def hush(self) -> None:
-        """Stop speech still going."""
-        if self._speaking is not None and self._speaking.poll() is None:
-            self._speaking.terminate()
-        self._speaking = None
+        """Stop speech still going: at most one speech process is ever alive."""
+        speaking, self._speaking = self._speaking, None
+        if speaking is None or speaking.poll() is not None:
+            return
+        # SIGKILL, to the program and anything it started (its own session): a speech
+        # program that ignores SIGTERM would otherwise pile up, one per line said.
+        with contextlib.suppress(OSError):
+            os.killpg(speaking.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            speaking.wait(timeout=1.0)  # reaped at once: killed processes end right away
 
 
 def session_sound(
