@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -399,3 +400,28 @@ def test_a_speech_program_that_ignores_sigterm_never_piles_up(tmp_path: Path) ->
     assert len(alive()) <= 1
     sound.hush()
     assert alive() == []
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGHUP, 129), (signal.SIGQUIT, 131)])
+def test_the_window_closing_or_ctrl_backslash_end_the_session_cleanly(
+    stretch_home: Path, sig: signal.Signals, code: int
+) -> None:
+    env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
+    with subprocess.Popen(
+        [str(STRETCH), "session", "glutes", "--no-sound"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith(b"[00:00] timer")  # running and recorded
+        process.send_signal(sig)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert "Session terminated: Glutes and Hips" in out.decode()
+    assert b"Traceback" not in err
+    shown = subprocess.run(
+        [str(STRETCH), "history", "--json"], capture_output=True, env=env, check=True
+    )
+    (record,) = json.loads(shown.stdout)
+    assert record["outcome"] == "terminated"

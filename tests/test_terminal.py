@@ -135,3 +135,27 @@ def test_the_countdown_font_shows_the_remaining_seconds(terminal: Terminal) -> N
     # The summary, then the one-line notice: wait for the last of them to be shown.
     done = terminal.wait_for(lambda s: "stretch: interrupted" in s, "the end after Ctrl-C")
     assert "Session interrupted: Seated Figure-Four Stretch" in done
+
+
+def test_ctrl_backslash_restores_the_terminal_and_records_the_session(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
+    terminal.run(f"stty -g > {before}")
+    terminal.run(
+        f"{STRETCH} session pigeon-pose --prep 2 --hold 30 --no-sound; "
+        f"echo EXIT=$?; stty -g > {after}"
+    )
+    terminal.wait_for(lambda s: "G E T   R E A D Y" in s, "the session")
+    terminal.child.send("\x1c")  # Ctrl-\: SIGQUIT, which killed the session outright before
+    done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    assert "Session terminated: Pigeon Pose" in done
+    assert "EXIT=131" in done
+    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
+    assert after.read_text() == before.read_text()
+    saved = tmp_path / "history.json"
+    terminal.run(f"{STRETCH} history --json > {saved}.part && mv {saved}.part {saved}")
+    terminal.wait_for(
+        lambda _: saved.exists() and '"outcome": "terminated"' in saved.read_text(),
+        "the session recorded as terminated",
+    )

@@ -59,7 +59,7 @@ def session(
     if recording is not None:
         recording.end(result.outcome, result.summary, library.exercises)
     print_summary(out.out, result, steps)
-    return result.outcome.exit_code
+    return result.exit_code
 
 
 def session_timing(speed: float, key_fd: int | None) -> Timing:

@@ -17,7 +17,9 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1  # an invalid file, an unknown id, another failure the user can act on
     USAGE = 2  # a wrong option, a missing argument, a bad value
+    HUNG_UP = 129  # 128 + SIGHUP: the terminal window closed during a session
     INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+    QUIT_KEY = 131  # 128 + SIGQUIT: Ctrl-\ during a session
     TERMINATED = 143  # 128 + SIGTERM
 
 

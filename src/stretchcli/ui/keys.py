@@ -7,6 +7,7 @@ still sends SIGINT, so an interrupted session unwinds through the same
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import sys
@@ -73,7 +74,9 @@ def key_input(fd: int) -> Iterator[None]:
         tty.setcbreak(fd)
         yield
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        # A terminal gone away (the window closed: SIGHUP) has no settings left to restore.
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def wait_for_keys(fd: int | None, timeout: float | None) -> list[Command]:

@@ -12,6 +12,7 @@ the keyboard; tests give a fake clock that never sleeps.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import NamedTuple
@@ -31,10 +32,11 @@ from stretchcli.core.engine import (
     start,
     summary,
 )
+from stretchcli.core.errors import ExitCode
 from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
 
 from . import session_screen
-from .signals import Terminated, sigterm_raises
+from .signals import Terminated, signals_end_the_session
 from .sound import Sound
 
 # How long the live display may go without a redraw while nothing changes (a
@@ -50,6 +52,12 @@ Wait = Callable[[float | None], list[Command]]
 class SessionResult(NamedTuple):
     summary: Summary
     outcome: Outcome
+    signal: int | None = None  # the signal that ended it, if one did
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The outcome's exit code; after a signal, 128 + its number, as shells expect."""
+        return ExitCode(128 + self.signal) if self.signal is not None else self.outcome.exit_code
 
 
 def run_session(
@@ -72,18 +80,19 @@ def run_session(
     session, effects = start(plan, now())
     latest = [session]  # where the loop leaves the session, also when interrupted
     outcome = Outcome.INTERRUPTED
+    ended_by: int | None = None
     try:
-        with sigterm_raises(), keys or nullcontext(), runner:
+        with signals_end_the_session(), keys or nullcontext(), runner:
             _handle(effects, session, runner, sound)
             _loop(latest, now, wait, runner, sound)
         outcome = Outcome.QUIT if latest[0].quit else Outcome.COMPLETED
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
-    except Terminated:
-        outcome = Outcome.TERMINATED
+    except Terminated as ended:
+        outcome, ended_by = Outcome.TERMINATED, ended.signum
     finally:
         sound.hush()
-    return SessionResult(summary(latest[0], now()), outcome)
+    return SessionResult(summary(latest[0], now()), outcome, ended_by)
 
 
 def _loop(latest: list[Session], now: Clock, wait: Wait, runner: _Runner, sound: Sound) -> None:
@@ -188,8 +197,10 @@ class _LiveRunner(_Runner):
 
     def __exit__(self, *exc: object) -> None:
         if self.live is not None:
-            self.live.__exit__(None, None, None)  # type: ignore[attr-defined]
-            self.live = None
+            live, self.live = self.live, None
+            # A terminal closed under us (SIGHUP) cannot be written to: nothing to restore.
+            with contextlib.suppress(OSError):
+                live.__exit__(None, None, None)  # type: ignore[attr-defined]
 
     def show(self, session: Session, now: float) -> None:
         # What the screen shows changes with whole seconds, the step, the pause, the size.

@@ -1,9 +1,11 @@
-"""What SIGTERM does during a session: it ends the session like Ctrl-C does.
+"""What the signals a keyboard or a window manager sends do during a session.
 
-Python turns SIGINT into KeyboardInterrupt on its own; SIGTERM would kill the process
-with the terminal still in cbreak mode on the alternate screen. Raising `Terminated`
-instead unwinds through the same `finally` blocks, so the terminal is restored, the
-summary printed and the history row finished (exit code 143, `ExitCode.TERMINATED`).
+Python turns SIGINT (Ctrl-C) into KeyboardInterrupt on its own. SIGTERM, SIGHUP (the
+terminal window closed) and SIGQUIT (Ctrl-\\) would kill the process with the terminal
+still in cbreak mode on the alternate screen, and the session never recorded. Raising
+`Terminated` instead unwinds through the same `finally` blocks, so the terminal is
+restored, the history row finished and the summary printed; the exit code is 128 + the
+signal's number (SIGTERM: 143, `ExitCode.TERMINATED`).
 """
 
 from __future__ import annotations
@@ -13,20 +15,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+# The catchable signals that end a session (SIGINT is KeyboardInterrupt's).
+ENDING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
+
 
 class Terminated(Exception):
-    """SIGTERM arrived: end like Ctrl-C, with the terminal restored."""
+    """A signal ended the session: end like Ctrl-C, with the terminal restored."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 @contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """Within the block, SIGTERM raises `Terminated`; the previous handler comes back after."""
+def signals_end_the_session() -> Iterator[None]:
+    """Within the block, SIGTERM, SIGHUP and SIGQUIT raise `Terminated`; the handlers
+    before come back after."""
 
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise Terminated
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise Terminated(signum)
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {signum: signal.signal(signum, handler) for signum in ENDING}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, before in previous.items():
+            signal.signal(signum, before)
