@@ -44,7 +44,7 @@ from .options import (
     SetsOption,
     SwitchOption,
     Target,
-    finite,
+    factor_option,
 )
 
 app = typer.Typer(
@@ -205,12 +205,8 @@ def session(
     ] = False,
     speed: Annotated[
         float,
-        typer.Option(
-            min=0.1,
-            max=1000.0,
-            callback=finite,
-            metavar="FACTOR",
-            help="Run the clock this much faster (demos; such sessions are not recorded).",
+        factor_option(
+            1000.0, "Run the clock this much faster (demos; such sessions are not recorded)."
         ),
     ] = 1.0,
 ) -> int:

@@ -84,16 +84,14 @@ HoldOption = Annotated[
     Span | None,
     typer.Option(parser=_hold_value, metavar="SECONDS", help='Every hold lasts this: 45, "1m".'),
 ]
-ScaleOption = Annotated[
-    float | None,
-    typer.Option(
-        min=0.1,
-        max=10.0,
-        callback=finite,
-        metavar="FACTOR",
-        help="Multiply every hold: 0.5 = half.",
-    ),
-]
+
+
+def factor_option(maximum: float, help_text: str) -> Any:
+    """A multiplying factor from 0.1 to `maximum`: never NaN or infinite."""
+    return typer.Option(min=0.1, max=maximum, callback=finite, metavar="FACTOR", help=help_text)
+
+
+ScaleOption = Annotated[float | None, factor_option(10.0, "Multiply every hold: 0.5 = half.")]
 RepsOption = Annotated[Span | None, _count_option("Reps per side.")]
 SetsOption = Annotated[Span | None, _count_option("Sets per exercise.")]
 RoundsOption = Annotated[Span | None, _count_option("Repeat the whole routine.")]
