@@ -278,6 +278,7 @@ def test_new_when_the_routines_folder_is_a_file(run: Run, stretch_home: Path) ->
         "planned_seconds = 'lots'",
         "held_seconds = 'inf'",
         "elapsed_seconds = 1e999",  # infinity
+        "held_seconds = 1e308",  # finite, but no session lasts that long
         "exercises_done = 2.5",
         "started_utc = '0001-01-01T00:00:00+05:00'",  # before year 1 in UTC
         "started_utc = 'not a date'",
@@ -425,3 +426,76 @@ def test_the_window_closing_or_ctrl_backslash_end_the_session_cleanly(
     )
     (record,) = json.loads(shown.stdout)
     assert record["outcome"] == "terminated"
+
+
+def _entries_replaced_by(cache: Path, make: Callable[[Path], None]) -> None:
+    for entry in cache.glob("*.json"):
+        entry.unlink()
+        make(entry)
+
+
+@pytest.mark.parametrize("planted", ["fifo", "zero", "edited"])
+def test_a_cache_entry_that_is_no_file_of_ours_is_rebuilt_without_waiting(
+    run: Run, stretch_home: Path, planted: str
+) -> None:
+    assert run("exercises", "--json").exit_code == 0  # fills the cache
+    cache = stretch_home / "cache"
+    if planted == "fifo":  # opening it to read would wait for a writer for ever
+        _entries_replaced_by(cache, os.mkfifo)
+    elif planted == "zero":  # reading a line of it would never end
+        _entries_replaced_by(cache, lambda entry: entry.symlink_to("/dev/zero"))
+    else:  # a name turned into a number: valid JSON, wrong kind
+        for entry in cache.glob("*.json"):
+            entry.write_bytes(entry.read_bytes().replace(b'"Pigeon Pose"', b"12345"))
+    listed = run("exercises")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert "Pigeon Pose" in listed.stdout
+    assert "Pigeon Pose" in run("show", "pigeon-pose").stdout
+
+
+def test_a_burst_of_signals_never_prints_a_traceback(stretch_home: Path) -> None:
+    env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
+    for _ in range(3):
+        with subprocess.Popen(
+            [str(STRETCH), "session", "glutes", "--no-sound"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        ) as process:
+            assert process.stdout is not None
+            process.stdout.readline()
+            for _ in range(50):
+                process.send_signal(signal.SIGHUP)
+            _, err = process.communicate(timeout=30)
+        # Ended by the first (129), or by a later one after the handlers were put back.
+        assert process.returncode in (129, -signal.SIGHUP), err
+        assert b"Traceback" not in err
+
+
+def test_hard_links_to_one_file_are_loaded_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(ONE)
+    os.link(tmp_path / "a.yaml", tmp_path / "h.yaml")
+    monkeypatch.chdir(tmp_path)
+    checked = run("validate", "a.yaml", "h.yaml")
+    assert (checked.exit_code, checked.stdout) == (0, "h.yaml: ok (1 exercise, 1 routine)\n")
+
+
+@pytest.mark.parametrize("name", ["A", "x.yaml", "-x", "a\nb", "a\tb", "my hips"])
+def test_edit_takes_an_id_and_nothing_else(run: Run, name: str) -> None:
+    result = run("edit", "--", name)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "is not the name of a routine file" in result.stderr
+
+
+def test_a_looping_link_as_the_history_is_trouble_not_an_empty_history(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir()
+    (stretch_home / "history.sqlite3").symlink_to("history.sqlite3")
+    shown = run("history")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith(f"stretch: error: session history {stretch_home}")
+    assert len(shown.stderr.splitlines()) == 1

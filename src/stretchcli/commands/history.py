@@ -53,7 +53,8 @@ def _sessions(
 
     Looking creates no file.
     """
-    if not history_path().exists():
+    path = history_path()
+    if not path.exists() and not path.is_symlink():  # a dangling or looping link is trouble
         return [], [], 0
     with History.open() as store:
         everything = store.sessions()

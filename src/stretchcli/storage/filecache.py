@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 import zlib
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -32,7 +33,8 @@ from stretchcli.core.model import LoadedFile
 
 from .paths import cache_dir
 
-_FORMAT = 2  # 2: JSON (1 was pickle, and is never read)
+_FORMAT = 3  # 3: JSON with the body's CRC (1 was pickle, and is never read)
+_HEADER_LIMIT = 64 * 1024  # a header longer than this is no header of ours
 # Every module of the core may shape what a file loads to (the model, the checks,
 # the messages), so a change to any of them invalidates every entry.
 _CORE = Path(__file__).resolve().parents[1] / "core"
@@ -109,12 +111,21 @@ def cached_load(
 
 
 def _read(entry: Path, header: dict[str, Any], data: bytes) -> LoadedFile | None:
-    with entry.open("rb") as handle:
-        if json.loads(handle.readline()) != header:
+    # Non-blocking, and regular files only: a FIFO or a device in the cache folder
+    # (/dev/zero, say) must not hold a command up or fill its memory.
+    descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return None
-        if handle.read(len(data)) != data:
+        stored = json.loads(handle.readline(_HEADER_LIMIT))
+        body_crc = stored.pop("body_crc", None) if isinstance(stored, dict) else None
+        if stored != header or handle.read(len(data)) != data:
             return None
-        loaded = _decoded(handle.read())
+        body = handle.read()
+    # A body damaged on disk is rebuilt rather than read into records of the wrong kind.
+    if body_crc != zlib.crc32(body):
+        return None
+    loaded = _decoded(body)
     return loaded if isinstance(loaded, LoadedFile) else None
 
 
@@ -125,7 +136,9 @@ def _store(entry: Path, header: dict[str, Any], data: bytes, loaded: LoadedFile)
         entry.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps(_encode(loaded), ensure_ascii=False, separators=(",", ":"))
         # Not synced to disk: a cache entry lost in a crash is only rebuilt.
-        content = json.dumps(header).encode() + b"\n" + data + body.encode()
+        encoded = body.encode()
+        stored = json.dumps({**header, "body_crc": zlib.crc32(encoded)}).encode()
+        content = stored + b"\n" + data + encoded
         replace_with(entry, content, sync=False)
     except Exception:  # a cache that cannot be written (full disk, read-only) is no cache
         pass

@@ -294,6 +294,10 @@ class History:
         )
 
 
+# No session lasts a week (one lasts at most a day, and pauses do not count): more is damage.
+_MOST_SECONDS = 7 * 24 * 3600
+
+
 def _whole(value: object) -> int:
     """A count as stored: an integer, never text or a fraction."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -305,7 +309,7 @@ def _seconds(value: object) -> float:
     """Seconds as stored: a finite number, not below zero."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"not a number of seconds: {value!r}")
-    if not math.isfinite(value) or value < 0:
+    if not math.isfinite(value) or not 0 <= value <= _MOST_SECONDS:
         raise ValueError(f"not a number of seconds: {value!r}")
     return float(value)
 

@@ -115,13 +115,22 @@ def once_each(paths: Sequence[Path]) -> list[Path]:
     The name kept is the last one given (a TARGET comes last), unless that is a link and
     the file was also named as itself.
     """
-    chosen: dict[Path, Path] = {}
+    chosen: dict[object, Path] = {}
     for path in paths:
-        identity = real_path(path)
+        identity = _file_identity(path)
         if identity not in chosen or not path.is_symlink() or chosen[identity].is_symlink():
             chosen[identity] = path
     kept = set(map(id, chosen.values()))
     return [path for path in paths if id(path) in kept]
+
+
+def _file_identity(path: Path) -> object:
+    """The file itself: its device and inode (hard links too), else its real path."""
+    try:
+        info = path.stat()
+    except (OSError, RuntimeError):
+        return real_path(path)
+    return (info.st_dev, info.st_ino)
 
 
 def files_to_check() -> list[Path]:

@@ -35,6 +35,10 @@ def signals_end_the_session() -> Iterator[None]:
     before come back after."""
 
     def handler(signum: int, _frame: FrameType | None) -> None:
+        # The first one ends the session; more of them (a burst of SIGHUP as a window
+        # closes) must not interrupt the unwinding that restores the terminal.
+        for ending in ENDING:
+            signal.signal(ending, signal.SIG_IGN)
         raise Terminated(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in ENDING}
