@@ -499,3 +499,62 @@ def test_a_looping_link_as_the_history_is_trouble_not_an_empty_history(
     assert shown.exit_code == 1
     assert shown.stderr.startswith(f"stretch: error: session history {stretch_home}")
     assert len(shown.stderr.splitlines()) == 1
+
+
+ESCAPES = """\
+version: 1
+exercises:
+  trick:
+    name: "Trick \\e]0;owned\\a \\e[2J"
+    target: ["glutes \\e]52;c;cm0gLXJmIH4=\\e\\\\"]
+    hold: 10
+    summary: "C1 \\x9b31m and a separator \\u2028 here"
+    steps: ["Step \\e[31mred\\e[0m"]
+    cues: [{at: start, say: "Cue \\e[5m"}]
+routines:
+  tricky:
+    name: "Tricky \\e[2J"
+    items: [trick]
+"""
+RAW = ("\x1b", "\x9b", "\u2028", "\x07")
+
+
+def _no_raw_controls(text: str) -> None:
+    for raw in RAW:
+        assert raw not in text, f"{raw!r} reached the output"
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_escape_sequences_in_a_file_never_reach_the_terminal(run: Run, user_routines: Path) -> None:
+    (user_routines / "tricks.yaml").write_text(ESCAPES)
+    for command in (
+        ["exercises"], ["exercises", "--json"], ["show", "trick"], ["show", "trick", "--json"],
+        ["routines"], ["plan", "tricky"], ["plan", "tricky", "--json"],
+        ["session", "tricky", "--plain", "--no-sound"], ["history"], ["history", "--csv"],
+        ["history", "--json"], ["validate"],
+    ):  # fmt: skip
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        _no_raw_controls(result.stdout + result.stderr)
+    shown = run("show", "trick").stdout
+    assert "Trick \\x1b]0;owned\\x07 \\x1b[2J" in shown
+
+
+def test_a_bad_value_or_key_with_escapes_or_a_newline_is_one_quoted_line(
+    run: Run, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad\nname.yaml"
+    bad.write_text(
+        "version: 1\nexercises:\n  x:\n    name: X\n    target: [glutes]\n    steps: [s]\n"
+        '    hold: "\\e]52;c;eHh4\\e\\\\"\n    "sneaky\\nkey": 1\n'
+    )
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    _no_raw_controls(result.stdout + result.stderr)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2  # two problems, one line each: nothing forged
+    assert all(line.startswith(f"{tmp_path}/bad\\x0aname.yaml:") for line in lines)
+    target = run("plan", "no\x1b[2Jsuch")
+    assert target.exit_code == 1
+    _no_raw_controls(target.stderr)
+    assert len(target.stderr.splitlines()) == 1

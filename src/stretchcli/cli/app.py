@@ -24,6 +24,7 @@ from stretchcli.core.errors import (
     os_reason,
 )
 from stretchcli.core.model import Category, Level, Position
+from stretchcli.core.text import visible
 
 if TYPE_CHECKING:
     from stretchcli.ui.output import Output
@@ -371,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     except RoutineFileError as error:
         return _fail(str(error), error.exit_code)
     except StretchError as error:
-        return _fail(f"stretch: error: {error}", error.exit_code)
+        # One line, even when it quotes what was typed (a TARGET with an escape in it).
+        return _fail(visible(f"stretch: error: {error}"), error.exit_code)
     except typer.TyperException as error:
         # Usage errors (exit 2): a wrong option, a missing argument, a bad value.
         if not error.format_message():

@@ -15,6 +15,7 @@ from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import exercise_json, routine_json
 from stretchcli.core.library import Library, find_exercise
 from stretchcli.core.model import Exercise, Level, Routine
+from stretchcli.core.text import made_visible
 from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
 
@@ -69,7 +70,7 @@ def _exercise_list(found: list[Exercise], level: Level) -> Grid:
 def _exercise_page(exercise: Exercise, library: Library) -> RenderableType:
     from stretchcli.ui.tables import exercise_detail
 
-    return exercise_detail(exercise, library)
+    return exercise_detail(made_visible(exercise), library)
 
 
 def _routine_list(library: Library, rows: list[tuple[Routine, int]]) -> Grid:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
+from stretchcli.core.text import made_visible
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.storage.recording import Recording
 from stretchcli.ui.keys import key_input, stdin_terminal_fd, wait_for_keys
@@ -39,7 +40,9 @@ def session(
     """Run the session TARGET makes; record it unless sped up; print the summary."""
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
-    steps = build_plan(routine, library.exercises, plan_options(options, defaults))
+    # What the session shows and records is what the file says, escape sequences made visible.
+    steps = made_visible(build_plan(routine, library.exercises, plan_options(options, defaults)))
+    exercises = made_visible(library.exercises)
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd() if settings.live else None
     timing = timing or session_timing(request.speed, key_fd)
@@ -48,7 +51,7 @@ def session(
     recording = Recording.begin(steps, out.warn) if settings.recorded else None
     result = run_session(
         steps,
-        library.exercises,
+        exercises,
         out.out,
         sound,
         live=settings.live,
@@ -57,7 +60,7 @@ def session(
         keys=key_input(key_fd) if key_fd is not None else None,
     )
     if recording is not None:
-        recording.end(result.outcome, result.summary, library.exercises)
+        recording.end(result.outcome, result.summary, exercises)
     print_summary(out.out, result, steps)
     return result.exit_code
 

@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timezone
 
 from .model import Span
+from .text import visible
 
 MAX_SECONDS = 3600
 MAX_COUNT = 1000
@@ -37,7 +38,7 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        one_line = " ".join(value.split())
+        one_line = visible(" ".join(value.split()))
         return f'"{one_line[:40]}..."' if len(one_line) > 40 else f'"{one_line}"'
     if isinstance(value, list | tuple):
         return "a list"

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import NamedTuple
 
+from .text import visible
+
 
 class ExitCode(IntEnum):
     """What `stretch` returns to the shell (README, "Exit codes and errors")."""
@@ -36,9 +38,10 @@ class Problem(NamedTuple):
     message: str
 
     def format(self, severity: str = "error") -> str:
+        """One line, whatever the file's name, keys or values hold (see core/text.py)."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         what = f"{self.path}: {self.message}" if self.path else self.message
-        return f"{where}: {severity}: {what}"
+        return visible(f"{where}: {severity}: {what}")
 
 
 def whole_file_problem(path: str, message: str) -> Problem:

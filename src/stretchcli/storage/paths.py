@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stretchcli.core.errors import UsageError
+from stretchcli.core.text import visible
 
 HOME_VARIABLE = "STRETCHCLI_HOME"
 APP_NAME = "stretchcli"
@@ -20,7 +21,7 @@ HISTORY_FILE = "history.sqlite3"
 
 def shown(path: Path) -> str:
     """A path as messages and listings show it: bytes that are not UTF-8 escaped (\\xe9)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return visible(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def real_path(path: Path) -> Path:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from stretchcli.core.text import needs_escaping, visible
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -28,6 +30,7 @@ class Grid(NamedTuple):
 
 def print_grid(console: Console, grid: Grid) -> None:
     """A rich table on a terminal (columns dropped to fit), else plain aligned columns."""
+    grid = _visible(grid)
     if console.is_terminal:
         console.print(_rich_table(_fit(grid, console.width)))
         return
@@ -46,6 +49,19 @@ def print_grid(console: Console, grid: Grid) -> None:
     text += [plain(line) for line in lines]
     console.file.write("\n".join(text) + "\n")
     console.file.flush()
+
+
+def _visible(grid: Grid) -> Grid:
+    """Every cell, title and footer as core/text.py shows text: no escape sequences."""
+    every = [*grid.headers, *(cell for row in grid.rows for cell in row), *(grid.footer or ())]
+    if not needs_escaping(" ".join([grid.title or "", *every])):
+        return grid  # the usual case, checked in one scan
+    return grid._replace(
+        headers=tuple(map(visible, grid.headers)),
+        rows=[tuple(map(visible, row)) for row in grid.rows],
+        title=visible(grid.title) if grid.title else grid.title,
+        footer=tuple(map(visible, grid.footer)) if grid.footer else grid.footer,
+    )
 
 
 def _narrowest(grid: Grid, column: int) -> int:

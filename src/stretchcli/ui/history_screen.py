@@ -15,6 +15,7 @@ from rich.text import Text
 from stretchcli.core import stats
 from stretchcli.core.durations import format_clock, plural
 from stretchcli.core.model import Outcome, SessionRecord
+from stretchcli.core.text import visible
 
 from .grid import Grid
 
@@ -103,7 +104,7 @@ def _muscle_bars(muscles: Sequence[tuple[str, float]]) -> list[Text]:
     """One line per muscle: its name, whole minutes, and a bar against the most."""
     if not muscles:
         return []
-    names = [_clip(muscle, MUSCLE_WIDTH) for muscle, _ in muscles]
+    names = [_clip(visible(muscle), MUSCLE_WIDTH) for muscle, _ in muscles]
     name_width = max(len(name) for name in names)
     most = max(minutes for _, minutes in muscles)
     lines = []

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
+from stretchcli.core.text import json_safe, visible, visible_lines
+
 from .grid import Grid, print_grid
 
 if TYPE_CHECKING:
@@ -60,17 +62,19 @@ class Output:
             self._consoles = (make_console(self.stdout), make_console(self.stderr))
         return self._consoles
 
+    # Everything written goes through core/text.py: no escape sequence from a file, the
+    # history or the command line reaches the terminal.
     def line(self, text: str = "") -> None:
-        """One line of plain text on stdout, as it is (no markup, no wrapping)."""
-        self.stdout.write(text + "\n")
+        """One line of plain text on stdout (no markup, no wrapping)."""
+        self.stdout.write(visible(text) + "\n")
 
     def write(self, text: str) -> None:
-        """Text on stdout exactly as given (CSV, for one)."""
-        self.stdout.write(text)
+        """Text on stdout, its line breaks kept (CSV, for one)."""
+        self.stdout.write(visible_lines(text))
 
     def warn(self, text: str) -> None:
         """One line on stderr: a warning, a note or an error."""
-        self.stderr.write(text + "\n")
+        self.stderr.write(visible(text) + "\n")
         self.stderr.flush()
 
     def show(self, shown: Grid | RenderableType) -> None:
@@ -84,7 +88,7 @@ class Output:
         """`data` as indented JSON on stdout."""
         import json  # only --json pays for it
 
-        self.line(json.dumps(data, indent=2, ensure_ascii=False))
+        self.stdout.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
     def result(
         self,
