@@ -558,3 +558,36 @@ def test_a_bad_value_or_key_with_escapes_or_a_newline_is_one_quoted_line(
     assert target.exit_code == 1
     _no_raw_controls(target.stderr)
     assert len(target.stderr.splitlines()) == 1
+
+
+def test_a_name_longer_than_a_line_is_refused_with_its_length(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(ONE.replace("name: X", "name: " + "Very " * 20))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:4:11: error: exercises.x.name: is too long for a name (99 characters; "
+        "at most 80): say more in summary"
+    )
+
+
+def test_a_long_title_keeps_to_one_line_and_the_countdown_stays() -> None:
+    import io
+
+    from rich.console import Console
+
+    from stretchcli.core.engine import start
+    from stretchcli.core.model import Origin, Routine, Span, TimerItem
+    from stretchcli.core.timeline import build_plan
+    from stretchcli.ui.big_digits import big_digits
+    from stretchcli.ui.session_screen import render
+
+    label = "Walk around the room slowly and breathe, " * 8  # a timer's label has no limit
+    here = Origin("t.yaml", 1, 1)
+    plan = build_plan(Routine("r", "R", (TimerItem(label, Span(30, 30)),), here), {})
+    session, _ = start(plan, 0.0)
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(render(session, 0.0, {}, 80, 24))
+    screen = out.getvalue()
+    assert sum("Walk around" in line for line in screen.splitlines()) == 1
+    assert big_digits("0:30", 2)[0].strip() in screen

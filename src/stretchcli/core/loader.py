@@ -43,6 +43,7 @@ from .timeline import plan_size
 from .yamlread import Mark, YamlSyntaxError, YInvalid, YMap, YNode, YScalar, YSeq, join_path, parse
 
 MAX_ID_LENGTH = 64
+MAX_NAME_LENGTH = 80  # a name heads the session screen: on one line of a normal terminal
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
 FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
@@ -257,7 +258,7 @@ class _Checker:
         self.unknown_keys(body, path, EXERCISE_KEYS, EXERCISE_REQUIRED)
         self.required_keys(body, path, EXERCISE_REQUIRED, key_mark)
         get = _Getter(body, path)
-        name = get("name", self.text)
+        name = get("name", self.name)
         target = get("target", self.nonempty_text_list)
         hold = get("hold", lambda n, p: self.duration(n, p, minimum=1))
         steps = get("steps", self.nonempty_text_list)
@@ -304,7 +305,7 @@ class _Checker:
         get = _Getter(body, path)
         routine = Routine(
             id=routine_id,
-            name=get("name", self.text) or "",
+            name=get("name", self.name) or "",
             items=get("items", self.items) or (),
             origin=self.origin(key_mark, path),
             summary=get("summary", self.text),
@@ -463,6 +464,17 @@ class _Checker:
             self.error(node.mark, path, "must not be empty")
             return None
         return text.strip()
+
+    def name(self, node: YNode, path: str) -> str | None:
+        """A name: text on one line, short enough to head a screen and a listing."""
+        text = self.text(node, path)
+        if text is not None and len(text) > MAX_NAME_LENGTH:
+            self.error(
+                node.mark, path, f"is too long for a name ({len(text)} characters; at most "
+                f"{MAX_NAME_LENGTH}): say more in summary"
+            )  # fmt: skip
+            return None
+        return text
 
     def text_list(self, node: YNode, path: str) -> tuple[str, ...] | None:
         if isinstance(node, YScalar):

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from .durations import MAX_COUNT, MAX_SECONDS
-from .loader import CUE_ANCHORS, EXERCISE_REQUIRED, ID_PATTERN, ROUTINE_REQUIRED
+from .loader import (
+    CUE_ANCHORS,
+    EXERCISE_REQUIRED,
+    ID_PATTERN,
+    MAX_NAME_LENGTH,
+    ROUTINE_REQUIRED,
+)
 from .model import Category, Level, Position, Side, Sides
 
 SCHEMA_ID = "https://stretchcli.invalid/routine-file.schema.json"
@@ -93,7 +99,7 @@ def routine_file_schema() -> Schema:
     id_pattern = f"^{ID_PATTERN.pattern}$"
     exercise = _object(
         {
-            "name": _text("display name"),
+            "name": {**_text("display name"), "maxLength": MAX_NAME_LENGTH},
             "summary": _text("one or two sentences"),
             "target": _texts("muscles stretched most"),
             "secondary": _texts("other muscles"),
@@ -142,7 +148,7 @@ def routine_file_schema() -> Schema:
     }
     routine = _object(
         {
-            "name": _text("display name"),
+            "name": {**_text("display name"), "maxLength": MAX_NAME_LENGTH},
             "summary": _text("what the routine is for"),
             "level": {"enum": _values(Level)},
             "tags": _texts("tags"),

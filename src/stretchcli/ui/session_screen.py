@@ -224,7 +224,9 @@ def _main(
             _Section((_banner(word, "bold reverse green", width),)),
         ]
     step = session.step
-    sections = [_Section((Text(_title(step), style="bold", justify="center"),))]
+    # One line at most, however long the name: the countdown below must keep its rows.
+    title = Text(_title(step), style="bold", justify="center", no_wrap=True, overflow="ellipsis")
+    sections = [_Section((title,))]
     sections += _kind_lines(session, width)
     if session.paused:
         sections.append(_Section((_banner(PAUSED_LINE, "bold reverse yellow", width),)))
