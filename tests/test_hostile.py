@@ -591,3 +591,25 @@ def test_a_long_title_keeps_to_one_line_and_the_countdown_stays() -> None:
     screen = out.getvalue()
     assert sum("Walk around" in line for line in screen.splitlines()) == 1
     assert big_digits("0:30", 2)[0].strip() in screen
+
+
+def test_a_terminal_without_block_characters_gets_ascii_drawings() -> None:
+    import io
+
+    from stretchcli.core.engine import start
+    from stretchcli.core.model import Origin, Routine, Span, TimerItem
+    from stretchcli.core.timeline import build_plan
+    from stretchcli.ui.output import Output
+    from stretchcli.ui.session_screen import render
+
+    raw = io.BytesIO()
+    latin1 = io.TextIOWrapper(raw, encoding="latin-1", errors="strict", write_through=True)
+    out = Output(latin1, io.StringIO())
+    here = Origin("t.yaml", 1, 1)
+    plan = build_plan(Routine("r", "R", (TimerItem("Walk", Span(30, 30)),), here), {})
+    session, _ = start(plan, 0.0)
+    out.show(render(session, 10.0, {}, 80, 24))  # strict latin-1: any block would raise
+    screen = raw.getvalue().decode("latin-1")
+    assert "######      ######  ######" in screen  # the big 0:20, in #
+    assert "#" * 20 in screen  # the bars, in # and .
+    assert "█" not in screen

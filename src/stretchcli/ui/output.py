@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from stretchcli.core.text import json_safe, visible, visible_lines
 
@@ -21,9 +21,49 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+# The glyphs stretch draws with, and what stands in for each where the output's encoding
+# lacks it (a Latin-1 console, a C locale): one character for one, so layouts keep.
+_ASCII = str.maketrans(
+    {"█": "#", "░": ".", "▒": ":", "▓": "%", "·": ".", "—": "-", "…": "~", "→": ">", "←": "<"}
+)
+_GLYPHS = "█░▒▓·—…→←"
+
+
+class _AsciiGlyphs:
+    """A text stream that writes stretch's drawing glyphs as ASCII, and the rest as it is."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_ASCII))
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding...
+        return getattr(self._stream, name)
+
+
+def _drawable(stream: IO[str]) -> IO[str]:
+    """`stream`, or `stream` with ASCII glyphs where its encoding lacks the block ones."""
+    if isinstance(stream, _AsciiGlyphs) or _draws_glyphs(stream):
+        return stream
+    return cast("IO[str]", _AsciiGlyphs(stream))
+
+
+def _draws_glyphs(stream: IO[str]) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        _GLYPHS.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def make_console(file: IO[str]) -> Console:
-    """A console on `file`; plain text when NO_COLOR is set or `file` is not a terminal."""
+    """A console on `file`; plain text when NO_COLOR is set or `file` is not a terminal;
+    ASCII glyphs where `file`'s encoding has no block characters."""
     from rich.console import Console
+
+    file = _drawable(file)
 
     # Rich's own NO_COLOR handling drops colours but keeps bold and italic codes.
     plain = bool(os.environ.get("NO_COLOR"))
@@ -38,8 +78,8 @@ class Output:
     def __init__(
         self, stdout: IO[str], stderr: IO[str], consoles: tuple[Console, Console] | None = None
     ) -> None:
-        self.stdout = stdout
-        self.stderr = stderr
+        self.stdout = _drawable(stdout)
+        self.stderr = _drawable(stderr)
         self._consoles = consoles
 
     @classmethod
