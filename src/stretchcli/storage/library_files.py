@@ -15,9 +15,9 @@ from .filecache import cached_load
 from .paths import (
     builtin_library_path,
     config_path,
+    listed_routine_files,
     real_path,
     routines_dir,
-    routines_dir_problem,
     shown,
     user_routine_files,
 )
@@ -97,11 +97,11 @@ def load_library(
     sources = read_from or {}
     named = once_each(explicit)
     explicit_files = [read_file(sources.get(path, path), shown(path)) for path in named]
-    taken = {real_path(path) for path in named}
+    taken = {_file_identity(path) for path in named}
+    folder_files, folder_problem = listed_routine_files()
     user_files = [
-        read_file(p) for p in once_each(user_routine_files()) if real_path(p) not in taken
+        read_file(path) for path in once_each(folder_files) if _file_identity(path) not in taken
     ]
-    folder_problem = routines_dir_problem()
     if folder_problem is not None:  # say it: silence would look like an empty folder
         problem = whole_file_problem(shown(routines_dir()), folder_problem)
         user_files.append(LoadedFile(problem.file, {}, {}, (problem,)))
@@ -120,8 +120,7 @@ def once_each(paths: Sequence[Path]) -> list[Path]:
         identity = _file_identity(path)
         if identity not in chosen or not path.is_symlink() or chosen[identity].is_symlink():
             chosen[identity] = path
-    kept = set(map(id, chosen.values()))
-    return [path for path in paths if id(path) in kept]
+    return list(chosen.values())  # in the order each file was first named
 
 
 def _file_identity(path: Path) -> object:
@@ -155,5 +154,5 @@ def check_files(files: Sequence[Path]) -> Report:
 
 
 def same_file(path: Path, other: Path) -> bool:
-    """Whether two paths name one file."""
-    return real_path(path) == real_path(other)
+    """Whether two paths name one file (a link or a hard link to it too)."""
+    return _file_identity(path) == _file_identity(other)

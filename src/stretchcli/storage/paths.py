@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from stretchcli.core.errors import UsageError
+from stretchcli.core.errors import UsageError, os_reason
 from stretchcli.core.text import visible
 
 HOME_VARIABLE = "STRETCHCLI_HOME"
@@ -97,15 +97,11 @@ def user_routine_file(name: str) -> Path:
 
 def user_routine_files() -> list[Path]:
     """The user's routine files: `*.yaml` in the routines folder, hidden files left out."""
-    return _listed_routine_files()[0]
+    return listed_routine_files()[0]
 
 
-def routines_dir_problem() -> str | None:
-    """Why the routines folder cannot be listed (it exists but is unreadable, or a file)."""
-    return _listed_routine_files()[1]
-
-
-def _listed_routine_files() -> tuple[list[Path], str | None]:
+def listed_routine_files() -> tuple[list[Path], str | None]:
+    """The user's routine files, and why the folder could not be listed (else None)."""
     folder = routines_dir()
     try:
         names = [entry.name for entry in folder.iterdir()]
@@ -114,7 +110,7 @@ def _listed_routine_files() -> tuple[list[Path], str | None]:
     except NotADirectoryError:
         return [], "is a file, not a folder"
     except OSError as error:
-        return [], f"cannot read this folder: {error.strerror or error}"
+        return [], f"cannot read this folder: {os_reason(error)}"
     files = [folder / name for name in names if name.endswith(".yaml") and not name.startswith(".")]
     return sorted(files), None
 
@@ -147,7 +143,7 @@ def locations() -> list[Location]:
     from stretchcli.core.durations import plural
 
     folder = routines_dir()
-    files, problem = _listed_routine_files()
+    files, problem = listed_routine_files()
     if problem is None:
         problem = plural(len(files), "file") if folder.is_dir() else "not created yet"
     return [
