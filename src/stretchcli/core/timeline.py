@@ -72,33 +72,46 @@ class PlanSize(NamedTuple):
         return None
 
 
+class _Setup(NamedTuple):
+    """What a routine and options come to before any step: shared by counting and building."""
+
+    level: Level
+    rounds: int
+    rest: int  # between two items
+    builder: _StepBuilder
+
+
+def _setup(routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions) -> _Setup:
+    level = _session_level(routine, options)
+    return _Setup(
+        level,
+        (options.rounds or routine.rounds).at(level),
+        (options.rest or routine.rest).at(level),
+        _StepBuilder(routine, exercises, options, level),
+    )
+
+
+def _rest_between(first: Item, second: Item) -> bool:
+    """Whether the routine's rest goes between these two items (not next to a rest item)."""
+    return not isinstance(first, RestItem) and not isinstance(second, RestItem)
+
+
 def plan_size(
     routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions | None = None
 ) -> PlanSize:
     """How many steps `build_plan` would make, and their total seconds, without making them."""
-    options = options or PlanOptions()
-    level = _session_level(routine, options)
-    rounds = (options.rounds or routine.rounds).at(level)
-    rest = (options.rest or routine.rest).at(level)
-    builder = _StepBuilder(routine, exercises, options, level)
+    setup = _setup(routine, exercises, options or PlanOptions())
     steps = seconds = 0
     for item in routine.items:
-        size = builder.size(item)
+        size = setup.builder.size(item)
         steps += size.steps
         seconds += size.seconds
-    rests = _rests_between(routine.items, rounds) if rest > 0 else 0
-    return PlanSize(steps * rounds + rests, seconds * rounds + rests * rest)
-
-
-def _rests_between(items: tuple[Item, ...], rounds: int) -> int:
-    """The rests `build_plan` puts between two items (in a round and across rounds)."""
-
-    def restful(first: Item, second: Item) -> bool:
-        return not isinstance(first, RestItem) and not isinstance(second, RestItem)
-
-    within = sum(restful(a, b) for a, b in pairwise(items))
-    across = restful(items[-1], items[0]) if items else False
-    return rounds * within + (rounds - 1) * across
+    rests = 0
+    if setup.rest > 0 and routine.items:
+        within = sum(_rest_between(a, b) for a, b in pairwise(routine.items))
+        across = _rest_between(routine.items[-1], routine.items[0])
+        rests = setup.rounds * within + (setup.rounds - 1) * across
+    return PlanSize(steps * setup.rounds + rests, seconds * setup.rounds + rests * setup.rest)
 
 
 def build_plan(
@@ -112,16 +125,12 @@ def build_plan(
     why = plan_size(routine, exercises, options).too_long()
     if why is not None:
         raise SessionTooLong(f"{routine.id}: this session {why}")
-    level = _session_level(routine, options)
-    rounds = (options.rounds or routine.rounds).at(level)
-    rest = (options.rest or routine.rest).at(level)
-    builder = _StepBuilder(routine, exercises, options, level)
+    level, rounds, rest, builder = _setup(routine, exercises, options)
     sequence = [(number, item) for number in range(1, rounds + 1) for item in routine.items]
     steps: list[Step] = []
     previous: Item | None = None
     for block, (number, item) in enumerate(sequence):
-        between = previous is not None and rest > 0
-        if between and not isinstance(previous, RestItem) and not isinstance(item, RestItem):
+        if previous is not None and rest > 0 and _rest_between(previous, item):
             steps.append(Step(StepKind.REST, rest, "Rest", round=number, rounds=rounds))
         steps.extend(builder.item(item, {"round": number, "rounds": rounds, "block": block}))
         previous = item
