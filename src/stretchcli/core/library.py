@@ -105,17 +105,9 @@ class _Merger:
             first = self.user_defined.get(key)
             if first is not None:
                 where = definition.origin
+                twice = f'{kind} "{def_id}" is defined twice: first at {first}, again at {where}'
                 self._report(
-                    [
-                        Problem(
-                            where.path,
-                            where.line,
-                            where.column,
-                            where.doc_path,
-                            f'{kind} "{def_id}" is defined twice: first at {first}, '
-                            f"again at {where}",
-                        )
-                    ],
+                    [where.problem(twice)],
                     strict or first.path in self.strict_files,
                 )
                 # Neither copy is trusted to be the one meant; a built-in one stays.
@@ -161,7 +153,7 @@ class _Merger:
             del self.routines[routine_id]
             where = routine.origin
             message = f"this routine {why}"
-            problem = Problem(where.path, where.line, where.column, where.doc_path, message)
+            problem = where.problem(message)
             self._report([problem], where.path in self.strict_files)
 
     def _check_references(self) -> None:
@@ -186,7 +178,7 @@ class _Merger:
     def _unknown_exercise(self, item: ExerciseItem) -> Problem:
         where = item.origin
         message = f'no exercise "{item.exercise}" in any loaded file{self._hint(item.exercise)}'
-        return Problem(where.path, where.line, where.column, where.doc_path, message)
+        return where.problem(message)
 
     def _hint(self, word: str) -> str:
         """ "did you mean" for an unknown id, while the comparisons allowed last."""

@@ -115,7 +115,7 @@ def _too_long_alone(exercises: Mapping[str, Exercise]) -> list[Problem]:
         if why is not None:
             where = exercise.origin
             message = f"run on its own, this exercise {why}"
-            problems.append(Problem(where.path, where.line, where.column, where.doc_path, message))
+            problems.append(where.problem(message))
     return problems
 
 

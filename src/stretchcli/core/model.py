@@ -140,6 +140,10 @@ class Origin(NamedTuple):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    def problem(self, message: str) -> Problem:
+        """A problem located at this definition."""
+        return Problem(self.path, self.line, self.column, self.doc_path, message)
+
 
 BODY_WEIGHT = "body weight"
 
