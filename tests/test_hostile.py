@@ -613,3 +613,51 @@ def test_a_terminal_without_block_characters_gets_ascii_drawings() -> None:
     assert "######      ######  ######" in screen  # the big 0:20, in #
     assert "#" * 20 in screen  # the bars, in # and .
     assert "█" not in screen
+
+
+def test_a_copy_of_a_routine_with_escapes_is_a_valid_text_file(
+    run: Run, user_routines: Path
+) -> None:
+    (user_routines / "tricks.yaml").write_text(ESCAPES)
+    assert run("new", "copy", "--from", "tricky").exit_code == 0
+    written = (user_routines / "copy.yaml").read_bytes()
+    assert b"\x1b" not in written
+    checked = run("validate", str(user_routines / "copy.yaml"))
+    assert (checked.exit_code, checked.stderr) == (0, "")
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_the_history_records_the_name_as_written_and_shows_it_escaped(
+    run: Run, user_routines: Path
+) -> None:
+    (user_routines / "tricks.yaml").write_text(ESCAPES)
+    assert run("session", "tricky", "--plain", "--no-sound").exit_code == 0
+    (record,) = json.loads(run("history", "--json").stdout)
+    assert record["routine_name"] == "Tricky \x1b[2J"  # the data, as in plan --json
+    listed = run("history").stdout
+    assert "Tricky \\x1b[2J" in listed
+
+
+def test_a_long_cue_gives_way_before_the_progress_bars() -> None:
+    import io
+
+    from rich.console import Console
+
+    from stretchcli.core.engine import start
+    from stretchcli.core.model import Cue, CueTime, Exercise, ExerciseItem, Origin, Routine, Span
+    from stretchcli.core.timeline import build_plan
+    from stretchcli.ui.session_screen import render
+
+    here = Origin("t.yaml", 1, 1)
+    talky = Exercise("short", "Short", ("glutes",), Span(30, 30), ("Stand.",), here,
+                     cues=(Cue(CueTime("start"), "W" * 2000),))  # fmt: skip
+    routine = Routine("r", "R", (ExerciseItem("short", here),), here, prep=Span(0, 0))
+    plan = build_plan(routine, {"short": talky})
+    session, _ = start(plan, 0.0)
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(
+        render(session, 1.0, {"short": talky}, 80, 24)
+    )
+    screen = out.getvalue()
+    assert "left" in screen.splitlines()[1]  # the session's progress line
+    assert "WWW…" in screen  # the cue, on one line

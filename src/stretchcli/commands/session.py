@@ -40,15 +40,15 @@ def session(
     """Run the session TARGET makes; record it unless sped up; print the summary."""
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
-    # What the session shows and records is what the file says, escape sequences made visible.
-    steps = made_visible(build_plan(routine, library.exercises, plan_options(options, defaults)))
-    exercises = made_visible(library.exercises)
+    plan = build_plan(routine, library.exercises, plan_options(options, defaults))
+    # Shown with escape sequences made visible; recorded as the file says.
+    steps, exercises = made_visible(plan), made_visible(library.exercises)
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd() if settings.live else None
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)
-    recording = Recording.begin(steps, out.warn) if settings.recorded else None
+    recording = Recording.begin(plan, out.warn) if settings.recorded else None
     result = run_session(
         steps,
         exercises,
@@ -60,7 +60,7 @@ def session(
         keys=key_input(key_fd) if key_fd is not None else None,
     )
     if recording is not None:
-        recording.end(result.outcome, result.summary, exercises)
+        recording.end(result.outcome, result.summary, library.exercises)
     print_summary(out.out, result, steps)
     return result.exit_code
 

@@ -18,6 +18,7 @@ from .errors import StretchError, did_you_mean
 from .jsonout import routine_json
 from .loader import MAX_ID_LENGTH, is_too_long_id, is_valid_id, suggest_id
 from .model import Exercise, Routine
+from .text import visible
 
 if TYPE_CHECKING:
     from .library import Library
@@ -259,8 +260,9 @@ def _aligned(rows: Sequence[tuple[str, str]], column: int) -> list[str]:
 
 
 def _comment(text: str) -> str:
-    # A line break would end the comment and leave the rest as YAML.
-    return _LINE_BREAKS.sub(" ", text)
+    # A line break would end the comment and leave the rest as YAML; a control character
+    # would make the file binary to the loader (and reach a terminal that shows it).
+    return visible(_LINE_BREAKS.sub(" ", text))
 
 
 def _quote(text: str) -> str:

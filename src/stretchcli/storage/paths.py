@@ -83,13 +83,11 @@ def routines_dir() -> Path:
 
 def user_routine_file(name: str) -> Path:
     """The user's routine file called `name` (my-hips: routines/my-hips.yaml), never elsewhere."""
-    import json  # only `stretch edit` asks, and only a bad name is quoted
-
     from stretchcli.core.loader import is_valid_id  # the loader is heavy: only edit needs it
 
     if not is_valid_id(name):
         raise UsageError(
-            f"{json.dumps(name)} is not the name of a routine file: give its id alone, like "
+            f'"{visible(name)}" is not the name of a routine file: give its id alone, like '
             "my-hips for my-hips.yaml in your routines folder"
         )
     return routines_dir() / f"{name}.yaml"

@@ -292,10 +292,22 @@ def _below(
         return _prep_lines(session, exercises, width)
     cue = current_cue(step, into) if step.kind is StepKind.HOLD else None
     if cue is not None:
-        return [_Section((Text(cue, style="italic", justify="center"),), rank=5)]
+        return [_Section(_shortened(cue, "italic", width), rank=5)]
     if step.note:
-        return [_Section((Text(step.note, style="italic dim", justify="center"),), rank=7)]
+        return [_Section(_shortened(step.note, "italic dim", width), rank=7)]
     return []
+
+
+_MOST_LINES = 3  # of a cue or note under the countdown; a longer one is cut
+
+
+def _shortened(text: str, style: str, width: int) -> tuple[RenderableType, ...]:
+    """`text` on at most three lines, or (when rows run out) one, cut with an ellipsis:
+    a long cue must not push the progress bars off the screen."""
+    most = _MOST_LINES * width
+    cut = text if cell_len(text) <= most else text[: most - 1].rstrip() + "…"
+    whole = Text(cut, style=style, justify="center")
+    return whole, Text(text, style=style, justify="center", no_wrap=True, overflow="ellipsis")
 
 
 def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int) -> list[_Section]:
