@@ -42,7 +42,9 @@ def session(
     defaults = loading.defaults(out)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))
     # Shown with escape sequences made visible; recorded as the file says.
-    steps, exercises = made_visible(plan), made_visible(library.exercises)
+    used = {step.exercise for step in plan.steps if step.exercise is not None}
+    steps = made_visible(plan)
+    exercises = made_visible({key: library.exercises[key] for key in used})
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd() if settings.live else None
     timing = timing or session_timing(request.speed, key_fd)
