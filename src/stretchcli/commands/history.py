@@ -9,8 +9,7 @@ from stretchcli.core.errors import ExitCode, UsageError
 from stretchcli.core.jsonout import records_csv, records_json
 from stretchcli.core.model import SessionRecord
 from stretchcli.storage.history import History
-from stretchcli.storage.paths import history_path
-from stretchcli.storage.paths import shown as shown_path
+from stretchcli.storage.paths import history_path, shown
 from stretchcli.ui.output import Output
 
 SHOWN_ON_SCREEN = 10  # sessions listed when neither --limit, --since nor an export says
@@ -25,16 +24,16 @@ def history(
         raise UsageError("--json and --csv print the same sessions: choose one")
     exporting = as_json or as_csv
     recent = limit or (SHOWN_ON_SCREEN if not (exporting or since) else None)
-    everything, shown, damaged = _sessions(since, recent)
+    everything, listed, damaged = _sessions(since, recent)
     if damaged:
         out.warn(
-            f"stretch: warning: session history {shown_path(history_path())}: "
+            f"stretch: warning: session history {shown(history_path())}: "
             f"{plural(damaged, 'session')} with damaged values left out"
         )
     if as_json:
-        out.json(records_json(shown))
+        out.json(records_json(listed))
     elif as_csv:
-        out.write(records_csv(shown))
+        out.write(records_csv(listed))
     elif not everything:
         out.line(NOTHING_YET)
     else:
@@ -42,7 +41,7 @@ def history(
 
         out.show(overview(everything, date.today(), None))
         out.line()
-        out.show(history_table(shown))
+        out.show(history_table(listed))
     return ExitCode.OK
 
 
