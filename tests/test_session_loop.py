@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 
 from rich.console import Console
 
@@ -19,7 +21,8 @@ from stretchcli.core.model import (
     Span,
 )
 from stretchcli.core.timeline import build_plan
-from stretchcli.ui.session_loop import run_session
+from stretchcli.ui.session_loop import SessionResult, run_session
+from stretchcli.ui.signals import Suspension
 from stretchcli.ui.sound import Sound
 from tests.fakes import FakeClock
 
@@ -119,3 +122,90 @@ def test_stamps_survive_float_rounding_of_a_large_clock() -> None:
     assert lines == ON_TIME
     # And waking at a cue's time finds it due: the loop never asks to wait for nothing.
     assert all(timeout is not None and timeout > 0 for timeout in clock.waits)
+
+
+class CtrlZ:
+    """Presses Ctrl-Z at `moment` (seconds after the start) while the loop waits; the
+    process then stays stopped for `stopped_for` seconds of the clock."""
+
+    def __init__(self, clock: FakeClock, moment: float, stopped_for: float) -> None:
+        self.clock = clock
+        self.moment = moment
+        self.stopped_for = stopped_for
+        self.suspension = Suspension(clock.now, stop=self.stop)
+        self.events: list[str] = []
+
+    def wait(self, timeout: float | None) -> list[Command]:
+        due = self.clock.start + self.moment
+        if self.moment >= 0 and (timeout is None or self.clock.time + timeout >= due):
+            self.clock.time, self.moment = max(self.clock.time, due), -1
+            self.suspension.ask()  # the loop is waiting: this wakes it
+        return self.clock.wait(timeout)
+
+    def stop(self) -> None:
+        self.events.append("stopped")
+        self.clock.time += self.stopped_for
+
+    @contextlib.contextmanager
+    def keyboard(self) -> Iterator[None]:
+        self.events.append("keys taken")
+        try:
+            yield
+        finally:
+            self.events.append("keys handed back")
+
+
+def run_with_ctrl_z(ctrl_z: CtrlZ, *, keyboard: bool) -> tuple[list[str], SessionResult]:
+    out = io.StringIO()
+    result = run_session(
+        PLAN,
+        {"lunge": LUNGE},
+        Console(file=out, width=80, color_system=None),
+        Sound(None, speaker=None),
+        live=False,
+        now=ctrl_z.clock.now,
+        wait=ctrl_z.wait,
+        keys=ctrl_z.keyboard if keyboard else None,
+        suspension=ctrl_z.suspension,
+    )
+    return out.getvalue().splitlines(), result
+
+
+def test_ctrl_z_stops_the_session_clock_while_the_process_is_stopped() -> None:
+    # Stopped for ten minutes in the middle of the first hold, with no keyboard to
+    # resume it: the session carries on where it stopped, every stamp as planned.
+    ctrl_z = CtrlZ(FakeClock(), moment=12.0, stopped_for=600.0)
+    lines, result = run_with_ctrl_z(ctrl_z, keyboard=False)
+    assert lines == ON_TIME
+    assert result.outcome is Outcome.COMPLETED
+    assert ctrl_z.events == ["stopped"]
+    assert result.summary.held_seconds == 40.0  # not 600 s of holding
+    assert result.summary.elapsed_seconds == PLAN.total_seconds
+
+
+def test_ctrl_z_hands_the_keyboard_back_and_resumes_still_paused() -> None:
+    clock = FakeClock(keys=[(700.0, Command.TOGGLE_PAUSE)])  # space, well after `fg`
+    ctrl_z = CtrlZ(clock, moment=12.0, stopped_for=600.0)
+    lines, result = run_with_ctrl_z(ctrl_z, keyboard=True)
+    assert ctrl_z.events == [
+        "keys taken",
+        "keys handed back",
+        "stopped",
+        "keys taken",
+        "keys handed back",
+    ]
+    # Paused at 00:12: the rest of the session came after the space, on time from there.
+    assert lines == ON_TIME
+    assert result.outcome is Outcome.COMPLETED
+    assert result.summary.held_seconds == 40.0
+    # Waiting while paused blocks on the keyboard: nothing ticks while nobody is there.
+    assert None in clock.waits
+
+
+def test_ctrl_z_while_paused_leaves_it_paused() -> None:
+    clock = FakeClock(keys=[(8.0, Command.TOGGLE_PAUSE), (900.0, Command.TOGGLE_PAUSE)])
+    ctrl_z = CtrlZ(clock, moment=50.0, stopped_for=600.0)  # 50 s into the pause
+    lines, result = run_with_ctrl_z(ctrl_z, keyboard=True)
+    assert ctrl_z.events.count("stopped") == 1
+    assert lines == ON_TIME
+    assert result.summary.held_seconds == 40.0

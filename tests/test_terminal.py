@@ -36,6 +36,7 @@ class Terminal:
     def __init__(self, home: Path) -> None:
         self.screen = pyte.Screen(80, 24)
         self.stream = pyte.ByteStream(self.screen)
+        self.raw = b""  # everything written, for what pyte does not emulate
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),
@@ -53,7 +54,9 @@ class Terminal:
 
     def pump(self, seconds: float = 0.05) -> None:
         with contextlib.suppress(pexpect.TIMEOUT):  # nothing new to show yet
-            self.stream.feed(self.child.read_nonblocking(65536, timeout=seconds))
+            data = self.child.read_nonblocking(65536, timeout=seconds)
+            self.raw += data
+            self.stream.feed(data)
 
     def wait_for(self, seen: Callable[[str], bool], what: str) -> str:
         end = time.monotonic() + LIMIT
@@ -159,3 +162,37 @@ def test_ctrl_backslash_restores_the_terminal_and_records_the_session(
         lambda _: saved.exists() and '"outcome": "terminated"' in saved.read_text(),
         "the session recorded as terminated",
     )
+
+
+def test_ctrl_z_hands_the_terminal_back_and_fg_resumes_paused(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    before, stopped = tmp_path / "stty-before", tmp_path / "stty-stopped"
+    terminal.run(f"stty -g > {before}")
+    terminal.run(f"{STRETCH} session pigeon-pose --prep 2 --hold 30 --speed 4 --no-sound")
+    terminal.wait_for(lambda s: "R I G H T   S I D E" in s, "the hold")
+    written = len(terminal.raw)
+    terminal.child.sendcontrol("z")
+    # The shell has the terminal back, as it was: off the alternate screen (which pyte
+    # does not emulate, so read what was written), the cursor shown, echo on.
+    terminal.wait_for(lambda s: "Stopped" in s, "the shell's word that it stopped")
+    handed_back = terminal.raw[written:]
+    assert b"\x1b[?1049l" in handed_back
+    assert b"\x1b[?25h" in handed_back
+    terminal.run(f"stty -g > {stopped}")
+    terminal.wait_for(lambda _: stopped.exists() and stopped.read_text() != "", "stty saved")
+    assert stopped.read_text() == before.read_text()
+
+    terminal.run("fg")
+    paused = terminal.wait_for(lambda s: "PAUSED" in s, "the session, redrawn and paused")
+    assert "R I G H T   S I D E" in paused
+    frozen = countdown_rows(paused)
+    deadline = time.monotonic() + 1.0  # 4 s of session time at --speed 4
+    while time.monotonic() < deadline:
+        terminal.pump(0.1)
+    assert countdown_rows(terminal.text()) == frozen
+    # Keys work again at once, with no Enter: a space resumes, q quits.
+    terminal.child.send(" ")
+    terminal.wait_for(lambda s: "PAUSED" not in s and countdown_rows(s) != frozen, "resumed")
+    terminal.child.send("q")
+    terminal.wait_for(lambda s: "Session quit: Pigeon Pose" in s, "the summary")

@@ -59,7 +59,7 @@ def session(
         live=settings.live,
         now=timing.now,
         wait=timing.wait,
-        keys=key_input(key_fd) if key_fd is not None else None,
+        keys=(lambda: key_input(key_fd)) if key_fd is not None else None,
     )
     if recording is not None:
         recording.end(result.outcome, result.summary, library.exercises)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from typing import NamedTuple
 
 from rich.console import Console
@@ -36,7 +36,7 @@ from stretchcli.core.errors import ExitCode
 from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
 
 from . import session_screen
-from .signals import Terminated, signals_end_the_session
+from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
 from .sound import Sound
 
 # How long the live display may go without a redraw while nothing changes (a
@@ -69,22 +69,29 @@ def run_session(
     live: bool,
     now: Clock,
     wait: Wait,
-    keys: AbstractContextManager[object] | None = None,
+    keys: Callable[[], AbstractContextManager[object]] | None = None,
+    suspension: Suspension | None = None,
 ) -> SessionResult:
     """Run `plan` to its end, a quit, Ctrl-C or SIGTERM; say how it ended.
 
-    `keys` is entered around the whole session (cbreak mode on the terminal, put back
-    on every way out).
+    `keys` makes the keyboard's context (cbreak mode on the terminal), entered around
+    the whole session and left on every way out, and while Ctrl-Z has the session
+    stopped. `suspension` is how Ctrl-Z is noticed and done (tests give their own).
     """
     runner = _LiveRunner(console, exercises) if live else _PlainRunner(console)
+    suspension = suspension or Suspension(now)
     session, effects = start(plan, now())
     latest = [session]  # where the loop leaves the session, also when interrupted
     outcome = Outcome.INTERRUPTED
     ended_by: int | None = None
     try:
-        with signals_end_the_session(), keys or nullcontext(), runner:
+        with (
+            signals_end_the_session(),
+            _Terminal(keys, runner) as terminal,
+            suspension.handled(),
+        ):
             _handle(effects, session, runner, sound)
-            _loop(latest, now, wait, runner, sound)
+            _loop(latest, now, wait, _Aside(terminal, suspension, sound, keys is not None))
         outcome = Outcome.QUIT if latest[0].quit else Outcome.COMPLETED
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
@@ -95,21 +102,100 @@ def run_session(
     return SessionResult(summary(latest[0], now()), outcome, ended_by)
 
 
-def _loop(latest: list[Session], now: Clock, wait: Wait, runner: _Runner, sound: Sound) -> None:
+def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
+    runner, sound = aside.terminal.runner, aside.sound
     session = latest[0]
     while not session.ended:
+        if aside.suspension.asked_at is not None:
+            session = latest[0] = aside.step_aside(session, now)
+            continue
         moment = now()
         wake = next_wakeup(session, moment)
         timeout = None if wake is None else max(0.0, wake - moment)
         if runner.redraws and (timeout is None or timeout > IDLE_REDRAW):
             timeout = IDLE_REDRAW
-        commands: list[Command | None] = list(wait(timeout))
+        commands: list[Command | None] = list(aside.wait(wait, timeout))
+        if aside.suspension.asked_at is not None:
+            continue  # keys typed just before Ctrl-Z are dropped: time stopped before them
         moment = now()
         for command in commands or [None]:
             session, effects = advance(session, command, moment)
             latest[0] = session
             _handle(effects, session, runner, sound)
         runner.show(session, moment)
+
+
+class _Terminal:
+    """The keyboard's mode and the display, taken together, and handed back together."""
+
+    def __init__(
+        self, keys: Callable[[], AbstractContextManager[object]] | None, runner: _Runner
+    ) -> None:
+        self.keys = keys
+        self.runner = runner
+        self._held = contextlib.ExitStack()
+
+    def __enter__(self) -> _Terminal:
+        self.take()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.hand_back()
+
+    def take(self) -> None:
+        with contextlib.ExitStack() as stack:  # a failure halfway puts back what was taken
+            if self.keys is not None:
+                stack.enter_context(self.keys())
+            stack.enter_context(self.runner)
+            self._held = stack.pop_all()
+
+    def hand_back(self) -> None:
+        self._held.close()
+
+
+class _Aside:
+    """Ctrl-Z in the loop: pause, hand the terminal back, stop; then take it again."""
+
+    def __init__(
+        self, terminal: _Terminal, suspension: Suspension, sound: Sound, keyboard: bool
+    ) -> None:
+        self.terminal = terminal
+        self.suspension = suspension
+        self.sound = sound
+        self.keyboard = keyboard
+
+    def wait(self, wait: Wait, timeout: float | None) -> list[Command]:
+        """`wait`, cut short by Ctrl-Z."""
+        try:
+            self.suspension.waiting = True
+            commands = wait(timeout)
+            self.suspension.waiting = False
+        except SuspendAsked:
+            return []
+        return commands
+
+    def step_aside(self, session: Session, now: Clock) -> Session:
+        asked_at = self.suspension.asked_at
+        assert asked_at is not None
+        paused_here = not session.paused
+        if paused_here:  # at the moment Ctrl-Z came: time stopped stays out of the session
+            session, effects = advance(session, Command.TOGGLE_PAUSE, asked_at)
+            _handle(effects, session, self.terminal.runner, self.sound)
+        self.sound.hush()
+        self.terminal.hand_back()
+        try:
+            self.suspension.stop()
+        finally:
+            self.suspension.asked_at = None
+        # Not in the `finally`: a signal that ended the session while stopped (SIGHUP, the
+        # window closed) finds no terminal to take.
+        self.terminal.take()
+        if paused_here and not self.keyboard:
+            # No key could ever resume it: carry on from where it stopped.
+            session, effects = advance(session, Command.TOGGLE_PAUSE, now())
+            _handle(effects, session, self.terminal.runner, self.sound)
+        self.terminal.runner.show(session, now())
+        return session
 
 
 def _handle(effects: tuple[Effect, ...], session: Session, runner: _Runner, sound: Sound) -> None:
@@ -193,6 +279,7 @@ class _LiveRunner(_Runner):
         )
         live.__enter__()
         self.live = live
+        self._last = None  # taken again after Ctrl-Z: draw at once
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,12 +6,16 @@ still in cbreak mode on the alternate screen, and the session never recorded. Ra
 `Terminated` instead unwinds through the same `finally` blocks, so the terminal is
 restored, the history row finished and the summary printed; the exit code is 128 + the
 signal's number (SIGTERM: 143, `ExitCode.TERMINATED`).
+
+SIGTSTP (Ctrl-Z) does not end the session: `Suspension` pauses it, hands the terminal
+back to the shell while stopped, and takes it again after `fg`.
 """
 
 from __future__ import annotations
 
+import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -47,3 +51,56 @@ def signals_end_the_session() -> Iterator[None]:
     finally:
         for signum, before in previous.items():
             signal.signal(signum, before)
+
+
+class SuspendAsked(Exception):
+    """Ctrl-Z came while the loop was waiting: stop waiting and step aside."""
+
+
+def stop_this_process() -> None:
+    """Stop as Ctrl-Z stops a program, until the shell's `fg` (SIGCONT) resumes it."""
+    previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signal.SIGTSTP)  # returns once continued
+    finally:
+        signal.signal(signal.SIGTSTP, previous)
+
+
+class Suspension:
+    """Ctrl-Z (SIGTSTP) during a session, done in two halves.
+
+    The handler only notes when it came (`asked_at`, on the session's clock) and, if the
+    loop is blocked waiting for keys, wakes it. The loop then does the rest in ordinary
+    code, never inside a handler: pause the session at that moment, hand the terminal
+    back, `stop()`, and take the terminal again once continued.
+    """
+
+    def __init__(self, now: Callable[[], float], stop: Callable[[], None] = stop_this_process):
+        self.now = now
+        self.stop = stop
+        self.asked_at: float | None = None
+        self.waiting = False  # the loop is in its wait and may be woken
+
+    def ask(self) -> None:
+        """What SIGTSTP does; tests call it to press Ctrl-Z."""
+        if self.asked_at is None:
+            self.asked_at = self.now()
+        if self.waiting:
+            self.waiting = False
+            raise SuspendAsked
+
+    @contextmanager
+    def handled(self) -> Iterator[None]:
+        """Within the block, SIGTSTP asks for a suspension (where the system has it)."""
+        if not hasattr(signal, "SIGTSTP"):
+            yield
+            return
+
+        def handler(_signum: int, _frame: FrameType | None) -> None:
+            self.ask()
+
+        previous = signal.signal(signal.SIGTSTP, handler)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTSTP, previous)
