@@ -85,6 +85,16 @@ def countdown_rows(screen: str) -> list[str]:
     return [row for row in screen.splitlines() if "██" in row and "░" not in row]
 
 
+def assert_frozen(terminal: Terminal, seconds: float) -> list[str]:
+    """The countdown stays as it is for `seconds`; its rows."""
+    frozen = countdown_rows(terminal.text())
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        terminal.pump(0.1)
+    assert countdown_rows(terminal.text()) == frozen
+    return frozen
+
+
 def test_a_session_as_a_person_sees_it(terminal: Terminal, tmp_path: Path) -> None:
     before, after = tmp_path / "stty-before", tmp_path / "stty-after"
     terminal.run(f"stty -g > {before}")
@@ -108,12 +118,8 @@ def test_a_session_as_a_person_sees_it(terminal: Terminal, tmp_path: Path) -> No
     terminal.wait_for(lambda s: "L E F T   S I D E" in s, "the left side")
 
     terminal.child.send(" ")
-    paused = terminal.wait_for(lambda s: "PAUSED" in s, "the pause")
-    frozen = countdown_rows(paused)
-    deadline = time.monotonic() + 1.5  # 6 s of session time at --speed 4
-    while time.monotonic() < deadline:
-        terminal.pump(0.1)
-    assert countdown_rows(terminal.text()) == frozen
+    terminal.wait_for(lambda s: "PAUSED" in s, "the pause")
+    assert_frozen(terminal, 1.5)  # 6 s of session time at --speed 4
 
     terminal.child.send("q")
     # "EXIT=$?" is on screen from the typed command itself: wait for a real status.
@@ -186,11 +192,7 @@ def test_ctrl_z_hands_the_terminal_back_and_fg_resumes_paused(
     terminal.run("fg")
     paused = terminal.wait_for(lambda s: "PAUSED" in s, "the session, redrawn and paused")
     assert "R I G H T   S I D E" in paused
-    frozen = countdown_rows(paused)
-    deadline = time.monotonic() + 1.0  # 4 s of session time at --speed 4
-    while time.monotonic() < deadline:
-        terminal.pump(0.1)
-    assert countdown_rows(terminal.text()) == frozen
+    frozen = assert_frozen(terminal, 1.0)  # 4 s of session time at --speed 4
     # Keys work again at once, with no Enter: a space resumes, q quits.
     terminal.child.send(" ")
     terminal.wait_for(lambda s: "PAUSED" not in s and countdown_rows(s) != frozen, "resumed")
