@@ -661,3 +661,29 @@ def test_a_long_cue_gives_way_before_the_progress_bars() -> None:
     screen = out.getvalue()
     assert "left" in screen.splitlines()[1]  # the session's progress line
     assert "WWW…" in screen  # the cue, on one line
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        # A wrong value, after a name with breaks YAML counts but editors do not.
+        ({"hold: 10": "hold: lots", "name: X": 'name: "é\u2028x\u2029y\u0085z"'}, "6:11"),
+        # A control character after text beyond ASCII (libyaml gives a byte offset).
+        ({"[Stand.]": "[Stéé\x07.]"}, "7:17"),
+        # Bytes that are not UTF-8, after some that are.
+        ({"[Stand.]": "[Stéé\udcff.]"}, "7:17"),
+    ],
+    ids=["line-separators", "control-character", "invalid-utf8"],
+)
+def test_problems_are_located_where_an_editor_shows_them(
+    change: dict[str, str], where: str, line_end: str
+) -> None:
+    from stretchcli.core.loader import load_bytes
+
+    text = ONE
+    for old, new in change.items():
+        text = text.replace(old, new)
+    data = text.replace("\n", line_end).encode("utf-8", "surrogateescape")
+    (problem,) = load_bytes(data, "e.yaml").problems
+    assert problem.format().startswith(f"e.yaml:{where}: error: ")

@@ -40,7 +40,18 @@ from .model import (
     TimerItem,
 )
 from .timeline import plan_size
-from .yamlread import Mark, YamlSyntaxError, YInvalid, YMap, YNode, YScalar, YSeq, join_path, parse
+from .yamlread import (
+    Mark,
+    YamlSyntaxError,
+    YInvalid,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    join_path,
+    location,
+    parse,
+)
 
 MAX_ID_LENGTH = 64
 MAX_NAME_LENGTH = 80  # a name heads the session screen: on one line of a normal terminal
@@ -137,13 +148,11 @@ def _decode(data: bytes, path: str) -> str | Problem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        before = data[: error.start].decode("utf-8-sig", "replace")
         return _file_problem(
             path,
             f"invalid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8",
-            Mark(line, column),
+            location(before, len(before)),
         )
 
 

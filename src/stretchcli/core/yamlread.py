@@ -10,6 +10,7 @@ nodes after alias expansion (so an alias bomb fails at once, in bounded memory).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -143,8 +144,30 @@ def _implicit_tag(event: yaml.ScalarEvent) -> str:
     return tag
 
 
-def _mark(event_mark: Any) -> Mark:
-    return Mark(event_mark.line + 1, event_mark.column + 1)
+# The line ends an editor knows. YAML 1.1 also breaks lines at U+0085, U+2028 and
+# U+2029, so its own line numbers run ahead of what a person sees after one of those.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+class _Locator:
+    """Where a character of the text is, as an editor shows it: line and column, 1-based."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(end.end() for end in _LINE_END.finditer(text))]
+
+    def at(self, index: int) -> Mark:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Mark(line + 1, index - self.starts[line] + 1)
+
+    def mark(self, yaml_mark: Any) -> Mark:
+        """A parser's mark, by its character index (its line counts YAML's line breaks)."""
+        return self.at(min(max(yaml_mark.index, 0), len(self.text)))
+
+    def at_byte(self, offset: int) -> Mark:
+        """libyaml's reader counts bytes of UTF-8."""
+        before = self.text.encode("utf-8", "surrogatepass")[:offset]
+        return self.at(len(before.decode("utf-8", "ignore")))
 
 
 _KeyKind = Literal["keep", "merge", "drop"]
@@ -168,7 +191,8 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, locator: _Locator) -> None:
+        self.locator = locator
         self.problems: list[YamlProblem] = []
         self.anchors: dict[str, tuple[YNode, int]] = {}
         self.stack: list[_Frame] = []
@@ -182,7 +206,7 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 raise YamlSyntaxError(
-                    _mark(event.start_mark),
+                    self.locator.mark(event.start_mark),
                     "a routine file holds one YAML document; remove the second '---'",
                 )
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -212,7 +236,7 @@ class _Builder:
             )
 
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
-        mark = _mark(event.start_mark)
+        mark = self.locator.mark(event.start_mark)
         kind: type[YMap] | type[YSeq] = YMap if isinstance(event, yaml.MappingStartEvent) else YSeq
         expected = _CORE + ("map" if kind is YMap else "seq")
         path = self._child_path()
@@ -254,7 +278,7 @@ class _Builder:
         return merged
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        mark = _mark(event.start_mark)
+        mark = self.locator.mark(event.start_mark)
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.kind is YMap and frame.pending_key is None:
             tag = event.tag
@@ -297,7 +321,7 @@ class _Builder:
         return YInvalid(mark)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
-        mark = _mark(event.start_mark)
+        mark = self.locator.mark(event.start_mark)
         anchor = event.anchor or ""
         frame = self.stack[-1] if self.stack else None
         if frame is not None and frame.kind is YMap and frame.pending_key is None:
@@ -354,16 +378,23 @@ def _duplicate_message(key: str, first: Mark, again: Mark) -> str:
     return f'duplicate key "{key}" ({where})'
 
 
-def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
+def location(text: str, index: int) -> Mark:
+    """Line and column of `text[index]` as an editor shows them (CR, LF or CRLF ends a line)."""
+    return _Locator(text).at(index)
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, locator: _Locator) -> str:
     problem = error.problem or str(error)
     mark = error.problem_mark
-    if mark is not None and _line_of(text, mark.line)[mark.column : mark.column + 1] == "\t":
+    if mark is not None and locator.text[mark.index : mark.index + 1] == "\t":
         return "a tab character here: YAML indents with spaces only"
     context = f" ({error.context}" if error.context else ""
     opened = error.context_mark
-    if context and opened is not None and mark is not None and opened.line != mark.line:
-        # Say where the unclosed thing began, not only where the parser gave up.
-        context += f" started on line {opened.line + 1}"
+    if context and opened is not None and mark is not None:
+        began = locator.mark(opened).line
+        if began != locator.mark(mark).line:
+            # Say where the unclosed thing began, not only where the parser gave up.
+            context += f" started on line {began}"
     return f"not valid YAML: {problem}{context}{')' if context else ''}"
 
 
@@ -372,28 +403,30 @@ def parse(text: str) -> tuple[YNode | None, list[YamlProblem]]:
 
     Raises YamlSyntaxError when the text cannot be parsed at all.
     """
-    builder = _Builder()
+    locator = _Locator(text)
+    builder = _Builder(locator)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         found = error.problem_mark or error.context_mark
-        where = Mark(found.line + 1, found.column + 1) if found else Mark(1, 1)
-        raise YamlSyntaxError(where, _syntax_message(error, text)) from None
+        where = locator.mark(found) if found else Mark(1, 1)
+        raise YamlSyntaxError(where, _syntax_message(error, locator)) from None
     except yaml.YAMLError as error:
-        # The pure-Python reader reports control characters without a mark.
-        position = getattr(error, "position", None)
-        where = _offset_mark(text, position) if isinstance(position, int) else Mark(1, 1)
-        reason = getattr(error, "reason", None) or "not valid YAML"
-        raise YamlSyntaxError(where, f"not valid YAML: {reason}") from None
+        raise YamlSyntaxError(_reader_mark(error, locator), _reader_message(error)) from None
     return builder.root, builder.problems
 
 
-def _line_of(text: str, index: int) -> str:
-    lines = text.split("\n", index + 1)
-    return lines[index] if index < len(lines) else ""
+def _reader_mark(error: yaml.YAMLError, locator: _Locator) -> Mark:
+    """Where the reader stopped (a control character): it gives an offset, not a mark."""
+    position = getattr(error, "position", None)
+    if not isinstance(position, int):
+        return Mark(1, 1)
+    if getattr(error, "encoding", None) == "unicode":  # the pure-Python reader: characters
+        return locator.at(min(position, len(locator.text)))
+    return locator.at_byte(position)
 
 
-def _offset_mark(text: str, offset: int) -> Mark:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+def _reader_message(error: yaml.YAMLError) -> str:
+    reason = getattr(error, "reason", None) or "not valid YAML"
+    return f"not valid YAML: {reason}"
