@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,30 @@ def test_a_planted_entry_runs_nothing_and_is_rebuilt(tmp_path: Path, planted: st
 def test_every_record_of_the_builtin_library_comes_back_the_same() -> None:
     loaded = read_file(builtin_library_path(), builtin=True)
     assert _decoded(json.dumps(_encode(loaded)).encode()) == loaded
+
+
+@pytest.mark.parametrize(
+    ("field", "forged"),
+    [('"Pigeon Pose"', "123"), ('"Pigeon Pose"', "true"), ('"Pigeon Pose"', '["a"]'),
+     ('{"e":"Sides","v":"both"}', '"both"'), ('"glutes"', "null")],
+)  # fmt: skip
+def test_an_entry_forged_with_a_valid_crc_but_wrong_types_is_rebuilt(
+    field: str, forged: str
+) -> None:
+    import zlib
+
+    data = builtin_library_path().read_bytes()
+    true_load = read_file(builtin_library_path(), builtin=True)
+    (entry,) = cache_dir().glob("*.json")
+    header_line, rest = entry.read_bytes().split(b"\n", 1)
+    header = json.loads(header_line)
+    body = rest[len(data) :].decode()
+    assert field in body
+    forged_body = body.replace(field, forged, 1).encode()
+    header["body_crc"] = zlib.crc32(forged_body)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + data + forged_body)
+    load = CountingLoad("library")
+    display = os.fsdecode(bytes.fromhex(header["name"]))
+    assert cached_load(display, True, data, load) == LoadedFile("library", {}, {}, ())
+    assert load.calls == 1  # the forged entry was not believed
+    assert true_load.exercises["pigeon-pose"].name == "Pigeon Pose"

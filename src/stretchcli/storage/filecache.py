@@ -20,6 +20,8 @@ import functools
 import json
 import os
 import stat
+import types
+import typing
 import zlib
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -199,7 +201,9 @@ def _decoded(text: bytes) -> Any:
         record = value.get("r")
         if record is not None:
             fields = [tuple(f) if type(f) is list else f for f in value["f"]]
-            made.append(_RECORDS[record](*fields))
+            kind = _RECORDS[record]
+            made.append(kind(*fields))
+            _check_fields(made[-1], _field_checks(kind))
             return made[-1]
         number = value.get("#")
         if number is not None:
@@ -210,3 +214,44 @@ def _decoded(text: bytes) -> Any:
         return dict(value["m"])
 
     return json.loads(text, object_hook=make)
+
+
+@functools.cache
+def _field_checks(kind: type) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+    return tuple((name, _checker(hint)) for name, hint in typing.get_type_hints(kind).items())
+
+
+def _check_fields(record: Any, checks: tuple[tuple[str, Callable[[Any], bool]], ...]) -> None:
+    """Refuse a record whose fields are not of their declared types.
+
+    An entry with a valid CRC was written by stretchcli or forged; a forged one must be
+    rebuilt, not crash a listing later with a number where a name should be.
+    """
+    for value, (name, fits) in zip(record, checks, strict=True):
+        if not fits(value):
+            raise ValueError(f"{type(record).__name__}.{name} is not of its type")
+
+
+@functools.cache
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """A test that a JSON-made value is of the type `hint`, made once per hint."""
+    origin = typing.get_origin(hint)
+    arguments = typing.get_args(hint)
+    if origin is None:
+        # Exact types: JSON's true is no int here, and a record is its own class.
+        exact = type(None) if hint is None else hint
+        return lambda value: type(value) is exact
+    if origin in (types.UnionType, typing.Union):
+        options = tuple(_checker(option) for option in arguments)
+        return lambda value: any(fits(value) for fits in options)
+    if origin is typing.Literal:
+        return lambda value: type(value) is str and value in arguments
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        item = _checker(arguments[0])
+        return lambda value: type(value) is tuple and all(map(item, value))
+    if origin in (dict, Mapping):
+        key, item = (_checker(argument) for argument in arguments)
+        return lambda value: (
+            type(value) is dict and all(key(k) and item(v) for k, v in value.items())
+        )
+    return lambda _value: False  # a kind of field this cache was never taught: rebuild
