@@ -687,3 +687,25 @@ def test_problems_are_located_where_an_editor_shows_them(
     data = text.replace("\n", line_end).encode("utf-8", "surrogateescape")
     (problem,) = load_bytes(data, "e.yaml").problems
     assert problem.format().startswith(f"e.yaml:{where}: error: ")
+
+
+def test_an_exercise_with_problems_is_reported_once_not_again_where_used(
+    run: Run, tmp_path: Path, user_routines: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ONE.replace("hold: 10", "hold: lots"))
+    checked = run("validate", str(bad))
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f'{bad}:6:11: error: exercises.x.hold: expected seconds like 30 or "20-30s", got "lots"'
+    ]
+    # Defined twice in the routines folder: the two definitions are the problem, and the
+    # routines that use it are not told it does not exist.
+    (user_routines / "a.yaml").write_text(ONE)
+    (user_routines / "b.yaml").write_text(ONE)
+    twice = run("validate")
+    assert twice.exit_code == 1
+    assert [line.split(": error: ")[1].split(":")[0] for line in twice.stdout.splitlines()] == [
+        "exercises.x",
+        "routines.r",
+    ]

@@ -75,6 +75,7 @@ class _Merger:
         self.user_defined: dict[tuple[str, str], Origin] = {}
         self.dropped: set[tuple[str, str]] = set()
         self.strict_references: list[ExerciseItem] = []
+        self.rejected: set[str] = set()  # exercise ids defined with problems
         self.hints: dict[str, str] = {}  # unknown id -> its "did you mean"
         self.compared = 0  # comparisons spent on hints
         self.sizes: dict[str, PlanSize] = {}
@@ -86,6 +87,7 @@ class _Merger:
         if strict:
             self.strict_files.add(loaded.path)
             self.strict_references.extend(loaded.references)
+            self.rejected.update(loaded.rejected)
         if loaded.problems:
             self._report(loaded.problems, strict)
             if not strict:
@@ -157,11 +159,14 @@ class _Merger:
             self._report([problem], where.path in self.strict_files)
 
     def _check_references(self) -> None:
-        # Named files: every reference, also in their routines left out for other problems.
+        # Named files: every reference, also in their routines left out for other problems;
+        # not one to an exercise reported already (defined with problems, or twice).
         self.errors.extend(
             self._unknown_exercise(item)
             for item in self.strict_references
             if item.exercise not in self.exercises
+            and item.exercise not in self.rejected
+            and ("exercise", item.exercise) not in self.dropped
         )
         for routine_id, routine in list(self.routines.items()):
             unknown = [

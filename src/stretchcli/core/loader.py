@@ -115,6 +115,7 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
         checker.routines,
         tuple(sorted(set(checker.problems))),
         tuple(checker.references),
+        tuple(sorted(checker.exercise_ids - checker.exercises.keys())),
     )
 
 
@@ -180,6 +181,7 @@ class _Checker:
         self.exercises: dict[str, Exercise] = {}
         self.routines: dict[str, Routine] = {}
         self.references: list[ExerciseItem] = []
+        self.exercise_ids: set[str] = set()  # every id under exercises:, good or not
 
     def error(self, mark: Mark, path: str, message: str) -> None:
         self.problems.append(Problem(self.path, mark.line, mark.column, path, message))
@@ -207,6 +209,8 @@ class _Checker:
                 continue
             defined = defined or bool(defs.entries)
             for def_id, def_entry in defs.entries.items():
+                if section == "exercises":
+                    self.exercise_ids.add(def_id)
                 path = join_path(section, def_id)
                 if self.check_id(def_id, def_entry.key_mark, section):
                     check(def_id, def_entry.value, path, def_entry.key_mark)

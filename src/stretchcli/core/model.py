@@ -266,6 +266,9 @@ class LoadedFile(NamedTuple):
     # Every well-formed exercise item, also in routines left out for other problems,
     # so that an unknown exercise id is reported in the same run as the rest.
     references: tuple[ExerciseItem, ...] = ()
+    # Exercise ids the file defines with problems (so left out): a reference to one is
+    # no second problem, the definition's own is enough.
+    rejected: tuple[str, ...] = ()
 
 
 class Step(NamedTuple):
