@@ -113,3 +113,35 @@ def test_edit_a_file_that_does_not_exist(run: Run) -> None:
     result = run("edit", "nothing")
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("create it with: stretch new nothing")
+
+
+def test_a_built_in_id_is_replaced_only_on_purpose(run: Run, stretch_home: Path) -> None:
+    path = stretch_home / "routines" / "glutes.yaml"
+    refused = run("new", "glutes")
+    assert refused.exit_code == 1
+    assert "--from glutes" in refused.stderr
+    assert not path.exists()
+    edited = run("edit", "glutes")
+    assert edited.exit_code == 1
+    assert edited.stderr == (
+        'stretch: error: "glutes" is a built-in routine, not a file of yours; to change it, '
+        "start from a copy: stretch new glutes --from glutes\n"
+    )
+    copied = run("new", "glutes", "--from", "glutes")
+    assert copied.exit_code == 0
+    assert "It replaces the built-in glutes" in copied.stdout
+    assert path.exists()
+    listed = run("routines")
+    assert f"{path} (replaces built-in)" in listed.stdout
+
+
+def test_edit_of_a_routine_defined_in_another_file_names_that_file(
+    run: Run, stretch_home: Path
+) -> None:
+    other = stretch_home / "routines" / "other.yaml"
+    other.parent.mkdir(parents=True)
+    other.write_text("routines:\n  zz:\n    name: Z\n    items: [pigeon-pose]\n")
+    result = run("edit", "zz")
+    assert result.exit_code == 1
+    wanted = f'stretch: error: "zz" is defined in {other}, not in a file of its own\n'
+    assert result.stderr == wanted

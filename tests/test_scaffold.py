@@ -249,7 +249,13 @@ def test_titles_come_from_ids() -> None:
 
 def test_check_new_accepts_a_new_id_and_known_exercises(library: Library) -> None:
     check_new("my-hips", ["pigeon-pose", "kneeling-side-bend"], library)
-    check_new("glutes", [], library)  # a user file may replace a built-in routine
+    check_new("glutes", [], library, source="glutes")  # a copy may replace the built-in
+
+
+def test_check_new_refuses_a_built_in_id_unless_copying_that_routine(library: Library) -> None:
+    for source in (None, "hips"):
+        with pytest.raises(StretchError, match=r'"glutes" is a built-in routine.*--from glutes'):
+            check_new("glutes", [], library, source=source)
 
 
 @pytest.mark.parametrize(

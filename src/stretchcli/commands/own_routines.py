@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stretchcli.core.durations import plural
-from stretchcli.core.errors import ExitCode
+from stretchcli.core.errors import ExitCode, StretchError
 from stretchcli.storage.paths import locations, routines_dir, shown, user_routine_file
 from stretchcli.ui.output import Output
 
@@ -27,7 +27,7 @@ def new(out: Output, name: str, source: str | None, exercise_ids: Sequence[str])
     from stretchcli.storage.new_routine import write_new_file
 
     library = loading.library(out)
-    check_new(name, exercise_ids, library)
+    check_new(name, exercise_ids, library, source)
     copied = find_target(library, source) if source is not None else None
     text = new_routine_text(
         name,
@@ -38,6 +38,9 @@ def new(out: Output, name: str, source: str | None, exercise_ids: Sequence[str])
     )
     path = write_new_file(routines_dir(), name, text, schema_text())
     out.line(f"Wrote {shown(path)}")
+    builtin = library.routines.get(name)
+    if builtin is not None and builtin.origin.builtin:
+        out.line(f"It replaces the built-in {name}; delete the file to have the built-in back.")
     out.line(f"Next: stretch edit {name}   then: stretch session {name}")
     return ExitCode.OK
 
@@ -49,8 +52,24 @@ def edit(out: Output, name: str, confirm: Confirm, interactive: bool) -> ExitCod
     def ask(question: str, default: bool) -> bool:
         return interactive and confirm(question, default)  # no terminal: no
 
-    result = edit_file(user_routine_file(name), confirm=ask, report=out.line)
+    path = user_routine_file(name)
+    if not path.exists():
+        raise StretchError(_nothing_to_edit(out, name, path))
+    result = edit_file(path, confirm=ask, report=out.line)
     return ExitCode.FAILURE if result.problems else ExitCode.OK
+
+
+def _nothing_to_edit(out: Output, name: str, path: Path) -> str:
+    """Why there is no file to edit for `name`, and what to do instead."""
+    routine = loading.library(out).routines.get(name)
+    if routine is not None and routine.origin.builtin:
+        return (
+            f'"{name}" is a built-in routine, not a file of yours; to change it, start from '
+            f"a copy: stretch new {name} --from {name}"
+        )
+    if routine is not None:
+        return f'"{name}" is defined in {routine.origin.path}, not in a file of its own'
+    return f"{shown(path)} does not exist; create it with: stretch new {name}"
 
 
 def validate(out: Output, files: Sequence[Path]) -> ExitCode:

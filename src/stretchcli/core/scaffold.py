@@ -63,8 +63,14 @@ def title_from_id(routine_id: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in routine_id.split("-") if word)
 
 
-def check_new(routine_id: str, exercise_ids: Sequence[str], library: Library) -> None:
-    """Refuse an id `stretch new` cannot use, or exercises no loaded file defines."""
+def check_new(
+    routine_id: str, exercise_ids: Sequence[str], library: Library, source: str | None = None
+) -> None:
+    """Refuse an id `stretch new` cannot use, or exercises no loaded file defines.
+
+    A built-in id is refused too, unless the new file is a copy of that very routine:
+    replacing a built-in routine is a choice, not an accident of naming.
+    """
     if not is_valid_id(routine_id):
         if is_too_long_id(routine_id):
             raise StretchError(
@@ -81,6 +87,12 @@ def check_new(routine_id: str, exercise_ids: Sequence[str], library: Library) ->
         raise StretchError(
             f'a routine "{routine_id}" is already defined at {existing.origin}; '
             "edit that file, or pick another name"
+        )
+    if existing is not None and source != routine_id:
+        raise StretchError(
+            f'"{routine_id}" is a built-in routine, and a file of yours with that id would '
+            f"replace it; to change it, start from a copy: stretch new {routine_id} --from "
+            f"{routine_id}; for a routine of your own, pick another name"
         )
     unknown = [ex_id for ex_id in dict.fromkeys(exercise_ids) if ex_id not in library.exercises]
     if unknown:
