@@ -15,6 +15,7 @@ from stretchcli.core.engine import (
     advance,
     next_wakeup,
     start,
+    stop,
     summary,
 )
 from stretchcli.core.model import (
@@ -230,7 +231,41 @@ def test_next_through_the_last_step_ends_the_session() -> None:
     session, _ = run_to(session, 56.0)  # in B's hold, the last step
     session, effects = advance(session, Command.NEXT, 56.0)
     assert effects == (SessionEnded(quit=False),)
-    assert summary(session, 56.0).exercises_done == 2  # moving on counts as done
+    result = summary(session, 56.0)
+    # 1 s of B's 8 s held: moving on does not make it done.
+    assert (result.exercises_done, result.exercises_skipped) == (1, 1)
+
+
+@pytest.mark.parametrize(("left_at", "done"), [(58.9, 1), (59.0, 2)])
+def test_an_exercise_is_done_when_half_its_hold_time_was_held(left_at: float, done: int) -> None:
+    session, _ = start(PLAN, now=0.0)
+    session, _ = run_to(session, left_at)  # B's 8 s hold began at 55
+    session, _ = advance(session, Command.NEXT, left_at)
+    assert summary(session, left_at).exercises_done == done
+
+
+def test_tapping_next_through_everything_is_mostly_skipped() -> None:
+    session, _ = start(PLAN, now=0.0)
+    moment = 0.0
+    while not session.ended:
+        moment += 0.5
+        session, _ = advance(session, Command.NEXT, moment)
+    result = summary(session, moment)
+    assert (result.exercises_done, result.exercises_skipped, result.exercises_total) == (0, 2, 2)
+    assert result.mostly_skipped
+    assert [(r.exercise, r.sides, r.planned_seconds) for r in result.exercises] == [
+        ("a", "both", 20.0),
+        ("b", "none", 8.0),
+    ]
+
+
+def test_stopping_keeps_the_part_of_the_hold_already_done() -> None:
+    session, _ = start(PLAN, now=0.0)
+    session, _ = run_to(session, 12.0)  # 7 s into A's right side
+    stopped = stop(session, 12.0)
+    assert stopped.ended
+    assert summary(stopped, 12.0).held_seconds == 7.0
+    assert summary(stopped, 12.0).held_by_exercise == {"a": 7.0}
 
 
 def test_help_toggles_without_touching_time() -> None:

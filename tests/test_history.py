@@ -65,8 +65,8 @@ def test_open_creates_the_folder_and_the_schema(stretch_home: Path) -> None:
         assert store.path == stretch_home / "history.sqlite3"
         assert store.sessions() == []
     path = history_path()
-    assert _version(path) == len(history.MIGRATIONS) == 1
-    assert {"sessions", "session_muscles"} <= _tables(path)
+    assert _version(path) == len(history.MIGRATIONS) == 2
+    assert {"sessions", "session_muscles", "session_exercises"} <= _tables(path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -76,8 +76,8 @@ def test_migrates_an_empty_file_from_version_0(tmp_path: Path) -> None:
     path.write_bytes(b"")
     assert _version(path) == 0
     History.open(path).close()
-    assert _version(path) == 1
-    assert {"sessions", "session_muscles"} <= _tables(path)
+    assert _version(path) == 2
+    assert {"sessions", "session_muscles", "session_exercises"} <= _tables(path)
 
 
 def test_opening_again_does_not_migrate_again(
@@ -92,7 +92,7 @@ def test_opening_again_does_not_migrate_again(
     for _ in range(3):
         with History.open(path) as store:
             assert len(store.sessions()) == 1
-    assert _version(path) == 2
+    assert _version(path) == 3
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
 
@@ -107,7 +107,7 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
     monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, broken))
     with pytest.raises(HistoryUnavailable, match="no such table: nowhere"):
         History.open(path)
-    assert _version(path) == 1
+    assert _version(path) == 2
     assert "half" not in _tables(path)
     monkeypatch.undo()
     with History.open(path) as store:
@@ -121,7 +121,7 @@ def test_a_schema_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path)
         connection.execute("PRAGMA user_version = 7")
     before = path.read_bytes()
     with pytest.raises(
-        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 1\)"
+        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 2\)"
     ):
         History.open(path)
     assert path.read_bytes() == before
@@ -515,3 +515,52 @@ def test_importing_the_history_does_not_import_sqlite3() -> None:
     code = "import sys, stretchcli.storage.history; print('sqlite3' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False\n"
+
+
+def test_a_version_1_history_gains_the_exercise_rows_and_keeps_its_sessions(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        for statement in history._statements(history.MIGRATIONS[0]):
+            connection.execute(statement)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute(
+            "INSERT INTO sessions (routine_id, routine_name, level, started_utc, "
+            "planned_seconds, outcome) VALUES ('glutes', 'Glutes', 'beginner', "
+            "'2024-05-01T07:30:00Z', 600, 'completed')"
+        )
+        connection.commit()
+    with History.open(path) as store:
+        assert [record.routine_id for record in store.sessions()] == ["glutes"]
+        assert store.exercises() == []
+    assert _version(path) == 2
+
+
+def test_exercise_rows_are_read_back_and_damaged_ones_counted(tmp_path: Path) -> None:
+    from stretchcli.core.model import ExerciseResult
+
+    path = tmp_path / "history.sqlite3"
+    results = [
+        ExerciseResult("pigeon-pose", "both", 60.0, 60.0, True, True),
+        ExerciseResult("twist", "both", 30.0, 0.0, False, False),  # never reached
+        ExerciseResult("lunge", "right", 30.0, 4.5, True, False),
+    ]
+    with History.open(path) as store:
+        session = store.start("r", "R", "beginner", 120, START)
+        store.finish(
+            session, START, "quit", held_seconds=64.5, exercises_done=1, exercises_skipped=1,
+            exercises_total=3, elapsed_seconds=70.0, muscle_seconds={}, exercises=results,
+        )  # fmt: skip
+        rows = store.exercises()
+        assert [(r.position, r.exercise_id, r.held_seconds, r.done) for r in rows] == [
+            (1, "pigeon-pose", 60.0, True),
+            (3, "lunge", 4.5, False),
+        ]
+        assert rows[0].started_utc == START
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE session_exercises SET held_seconds = 'lots' WHERE position = 3")
+        connection.commit()
+    with History.open(path) as store:
+        assert [r.exercise_id for r in store.exercises()] == ["pigeon-pose"]
+        assert store.damaged == 1

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from stretchcli.core.engine import Command
+from stretchcli.core.model import Outcome
 from tests.conftest import Result
+from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.usefixtures("fake_clock")
 Run = Callable[..., Result]
@@ -103,3 +106,68 @@ def test_a_corrupt_history_is_left_alone_and_sessions_still_run(
     assert shown.exit_code == 1
     assert shown.stderr.startswith(f"stretch: error: session history {database}: ")
     assert database.read_bytes() == before  # never deleted, truncated or rewritten
+
+
+def test_each_exercise_reached_is_recorded_done_or_skipped(run: Run, fake_clock: FakeClock) -> None:
+    # The warm-up (60 s), the first exercise held in full, then `s` 1 s into the second
+    # and `q` 1 s into the third: done, skipped, skipped; the rest never reached.
+    fake_clock.keys = [(69.0, Command.SKIP_EXERCISE), (70.5, Command.QUIT)]
+    ended = run("session", "glutes", "--hold", "4", "--prep", "0", "--switch", "0",
+                "--sets", "1", "--reps", "1", "--no-sound")  # fmt: skip
+    assert ended.exit_code == 0  # q is a way to end, not a failure
+    (session,) = json.loads(run("history", "--json").stdout)
+    assert (session["exercises_done"], session["exercises_skipped"]) == (1, 2)
+    rows = json.loads(run("history", "--json", "--exercises").stdout)
+    assert [(r["position"], r["exercise_id"], r["sides"], r["done"]) for r in rows] == [
+        (1, "standing-glute-stretch", "both", True),
+        (2, "deep-lunge-glute-stretch", "both", False),
+        (3, "kneeling-side-bend", "both", False),
+    ]
+    assert [(r["planned_seconds"], r["held_seconds"]) for r in rows] == [
+        (8.0, 8.0), (8.0, 1.0), (8.0, 1.5),
+    ]  # fmt: skip
+    assert {r["session_id"] for r in rows} == {session["id"]}
+    csv = run("history", "--csv", "--exercises").stdout.splitlines()
+    assert csv[0] == (
+        "session_id,started_utc,routine_id,position,exercise_id,sides,planned_seconds,"
+        "held_seconds,done"
+    )
+    assert csv[3].endswith(",glutes,3,kneeling-side-bend,both,8,1.5,no")
+    table = run("history", "--exercises").stdout
+    assert "standing-glute-stretch" in table
+    assert "skipped" in table
+
+
+def test_tapping_through_a_routine_does_not_count_for_the_streak(
+    run: Run, fake_clock: FakeClock
+) -> None:
+    fake_clock.keys = [(0.2 * n, Command.NEXT) for n in range(1, 200)]
+    ended = run("session", "glutes", "--no-sound")
+    assert ended.exit_code == 0  # it did reach its end
+    assert "Session quit" in ended.stdout
+    (session,) = json.loads(run("history", "--json").stdout)
+    assert session["outcome"] == "quit"
+    assert session["exercises_done"] == 0
+    assert "Current streak: 0 days" in run("history").stdout
+
+
+def test_exported_seconds_are_rounded_to_a_tenth(run: Run) -> None:
+    from datetime import datetime, timezone
+
+    from stretchcli.core.model import ExerciseResult
+    from stretchcli.storage.history import History
+
+    with History.open() as store:
+        started = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)
+        session = store.start("glutes", "Glutes", "beginner", 60, started)
+        store.finish(
+            session, started, Outcome.COMPLETED, held_seconds=29.999999, exercises_done=1,
+            exercises_skipped=0, exercises_total=1, elapsed_seconds=61.04999,
+            muscle_seconds={"glutes": 29.96},
+            exercises=[ExerciseResult("pigeon-pose", "right", 30.0, 29.999999, True, True)],
+        )  # fmt: skip
+    (record,) = json.loads(run("history", "--json").stdout)
+    assert (record["held_seconds"], record["elapsed_seconds"]) == (30.0, 61.0)
+    assert record["muscles"] == {"glutes": 30.0}
+    (row,) = json.loads(run("history", "--json", "--exercises").stdout)
+    assert row["held_seconds"] == 30.0

@@ -209,3 +209,27 @@ def test_ctrl_z_while_paused_leaves_it_paused() -> None:
     assert ctrl_z.events.count("stopped") == 1
     assert lines == ON_TIME
     assert result.summary.held_seconds == 40.0
+
+
+def test_ctrl_c_keeps_the_part_of_the_hold_already_done() -> None:
+    clock = FakeClock()
+
+    def wait(timeout: float | None) -> list[Command]:
+        if clock.time >= clock.start + 12.0:
+            raise KeyboardInterrupt  # 7 s into the right side's hold
+        return clock.wait(timeout)
+
+    out = io.StringIO()
+    result = run_session(
+        PLAN, {"lunge": LUNGE}, Console(file=out), Sound(None, speaker=None),
+        live=False, now=clock.now, wait=wait,
+    )  # fmt: skip
+    assert result.outcome is Outcome.INTERRUPTED
+    assert result.summary.held_seconds == 7.0
+
+
+def test_tapping_next_to_the_end_is_recorded_as_quit_not_completed() -> None:
+    taps = [(0.5 * n, Command.NEXT) for n in range(1, len(PLAN.steps) + 1)]
+    lines, outcome = run_plain(FakeClock(keys=taps))
+    assert outcome is Outcome.QUIT
+    assert len(lines) == len(PLAN.steps)  # it did go through every step

@@ -450,7 +450,7 @@ def test_summary_lines() -> None:
 
 def test_summary_from_a_real_session() -> None:
     plan, _ = library_plan("upper-glutes")
-    session = session_at(plan, 40, Command.SKIP_EXERCISE)
+    session = session_at(plan, 20, Command.SKIP_EXERCISE)
     session, _ = engine.advance(session, Command.QUIT, now=50)
     lines = summary_lines(engine.summary(session, 50), plan, "quit")
     assert lines[2] == "Exercises done: 0 of 4, skipped: 1"

@@ -87,6 +87,8 @@ def countdown_rows(screen: str) -> list[str]:
 
 def assert_frozen(terminal: Terminal, seconds: float) -> list[str]:
     """The countdown stays as it is for `seconds`; its rows."""
+    # A frame may be half written when the caller saw it: take it once it is whole.
+    terminal.pump(0.2)
     frozen = countdown_rows(terminal.text())
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -244,6 +244,12 @@ def history(
     ] = None,
     as_json: AsJson = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with every field.")] = False,
+    by_exercise: Annotated[
+        bool,
+        typer.Option(
+            "--exercises", help="One row per exercise of each session: held, planned, done."
+        ),
+    ] = False,
 ) -> int:
     """Your sessions: streaks, time stretched, minutes per muscle, a calendar, the latest.
 
@@ -252,7 +258,7 @@ def history(
     from stretchcli.commands.history import history as show_history
 
     first_day = since.date() if since is not None else None
-    return show_history(_output(), first_day, limit, as_json, as_csv)
+    return show_history(_output(), first_day, limit, as_json, as_csv, by_exercise)
 
 
 # -- your own routines ----------------------------------------------------------

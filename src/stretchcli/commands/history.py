@@ -6,8 +6,13 @@ from datetime import date
 
 from stretchcli.core.durations import plural
 from stretchcli.core.errors import ExitCode, UsageError
-from stretchcli.core.jsonout import records_csv, records_json
-from stretchcli.core.model import SessionRecord
+from stretchcli.core.jsonout import (
+    exercise_records_csv,
+    exercise_records_json,
+    records_csv,
+    records_json,
+)
+from stretchcli.core.model import ExerciseRecord, SessionRecord
 from stretchcli.storage.history import History
 from stretchcli.storage.paths import history_path, shown
 from stretchcli.ui.output import Output
@@ -17,13 +22,21 @@ NOTHING_YET = "No sessions recorded yet. Start one with: stretch session glutes"
 
 
 def history(
-    out: Output, since: date | None, limit: int | None, as_json: bool, as_csv: bool
+    out: Output,
+    since: date | None,
+    limit: int | None,
+    as_json: bool,
+    as_csv: bool,
+    by_exercise: bool = False,
 ) -> ExitCode:
-    """Show the recorded sessions, or export them as JSON or CSV."""
+    """Show the recorded sessions, or export them as JSON or CSV; `by_exercise`: their
+    exercises, one row each."""
     if as_json and as_csv:
         raise UsageError("--json and --csv print the same sessions: choose one")
     exporting = as_json or as_csv
     recent = limit or (SHOWN_ON_SCREEN if not (exporting or since) else None)
+    if by_exercise:
+        return _exercises(out, since, recent, as_json, as_csv)
     everything, listed, damaged = _sessions(since, recent)
     if damaged:
         out.warn(
@@ -42,6 +55,33 @@ def history(
         out.show(overview(everything, date.today(), None))
         out.line()
         out.show(history_table(listed))
+    return ExitCode.OK
+
+
+def _exercises(
+    out: Output, since: date | None, limit: int | None, as_json: bool, as_csv: bool
+) -> ExitCode:
+    """The exercises of the sessions picked, exported or as a table."""
+    records: list[ExerciseRecord] = []
+    path = history_path()
+    if path.exists() or path.is_symlink():
+        with History.open() as store:
+            records = store.exercises(since, limit)
+            if store.damaged:
+                out.warn(
+                    f"stretch: warning: session history {shown(path)}: "
+                    f"{plural(store.damaged, 'exercise row')} with damaged values left out"
+                )
+    if as_json:
+        out.json(exercise_records_json(records))
+    elif as_csv:
+        out.write(exercise_records_csv(records))
+    elif not records:
+        out.line(NOTHING_YET)
+    else:
+        from stretchcli.ui.history_screen import exercises_table
+
+        out.show(exercises_table(records))
     return ExitCode.OK
 
 

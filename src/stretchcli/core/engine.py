@@ -18,7 +18,7 @@ from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
-from .model import Plan, Step, StepKind
+from .model import ExerciseResult, Plan, Step, StepKind
 
 COUNTDOWN_FROM = 3  # the last seconds of a hold that each get a beep
 TIME_STEP = 5  # seconds that + and - add to or take from the current step
@@ -82,9 +82,7 @@ class Session(NamedTuple):
     cues_said: int = 0
     beeps_done: int = 0  # countdown beeps already given in the current step
     held: float = 0.0  # seconds spent in hold steps, counting only time actually held
-    held_log: tuple[tuple[str, float], ...] = ()  # (exercise id, seconds) for each hold left
-    passed_blocks: frozenset[int] = frozenset()
-    skipped_blocks: frozenset[int] = frozenset()
+    held_log: tuple[tuple[int, float], ...] = ()  # (block, seconds) for each hold left
     ended: bool = False
     ended_at: float | None = None  # when it ended: its clock stops there, however late we look
     quit: bool = False
@@ -198,13 +196,12 @@ def _command(session: Session, command: Command, now: float, effects: list[Effec
     if session.step.exercise is not None:
         while target < len(session.plan.steps) and session.plan.steps[target].block == block:
             target += 1
-        session = session._replace(skipped_blocks=session.skipped_blocks | {block})
     return _jump(session, target, moment, effects)
 
 
 def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -> Session:
     """Leave the current step now and start step `target` now."""
-    session = _leave_step(session, moment, forward=target > session.step_index)
+    session = _leave_step(session, moment)
     if target >= len(session.plan.steps):
         effects.append(SessionEnded(quit=False, at=moment))
         return session._replace(ended=True, ended_at=moment)
@@ -216,7 +213,7 @@ def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -
 def _end(session: Session, now: float, effects: list[Effect], *, quit: bool) -> Session:
     """Quit: the session stops where it is."""
     moment = session.clock(now)
-    session = _leave_step(session, moment, forward=False)
+    session = _leave_step(session, moment)
     effects.append(SessionEnded(quit=quit, at=moment))
     return session._replace(ended=True, ended_at=moment, quit=quit)
 
@@ -231,7 +228,7 @@ def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
         deadline = session.deadline()
         if now < deadline:
             return session
-        session = _leave_step(session, deadline, forward=True)
+        session = _leave_step(session, deadline)
         if session.step_index + 1 >= len(session.plan.steps):
             effects.append(SessionEnded(quit=False, at=deadline))
             last = len(session.plan.steps) - 1
@@ -292,52 +289,100 @@ def _enter_step(session: Session, index: int, shift: float) -> Session:
     return session._replace(step_index=index, shift=shift, extension=0.0, cues_said=0, beeps_done=0)
 
 
-def _leave_step(session: Session, moment: float, *, forward: bool) -> Session:
-    """Count what the current step gave: time held, and an exercise got through.
-
-    Moving on from an exercise's last step (its time up, or `next`) gets it through;
-    going back or quitting does not.
-    """
+def _leave_step(session: Session, moment: float) -> Session:
+    """Count the time the current step was held, up to `moment`: a hold left early (by a
+    key, a quit or Ctrl-C) counts what was done of it, and going back takes none away."""
     step = session.step
-    held = session.held
-    held_log = session.held_log
-    if step.kind is StepKind.HOLD and step.exercise is not None:
-        seconds = max(0.0, min(moment, session.deadline()) - session.step_start())
-        held += seconds
-        held_log += ((step.exercise, seconds),)
-    passed = session.passed_blocks
-    steps = session.plan.steps
-    is_last_of_block = (
-        session.step_index + 1 >= len(steps) or steps[session.step_index + 1].block != step.block
+    if step.kind is not StepKind.HOLD or step.exercise is None:
+        return session
+    seconds = max(0.0, min(moment, session.deadline()) - session.step_start())
+    return session._replace(
+        held=session.held + seconds, held_log=(*session.held_log, (step.block, seconds))
     )
-    if step.exercise is not None and is_last_of_block and forward:
-        passed = passed | {step.block}
-    return session._replace(held=held, held_log=held_log, passed_blocks=passed)
+
+
+def stop(session: Session, now: float) -> Session:
+    """End the session where it is (Ctrl-C, a signal), keeping what the current step held."""
+    if session.ended:
+        return session
+    return _end(session, now, [], quit=True)
 
 
 # -- the summary ----------------------------------------------------------------
 
 
+# An exercise counts as done when at least this share of its planned hold time was held;
+# a session that reached its end holding less than this share overall was skipped through.
+DONE_SHARE = 0.5
+
+
 class Summary(NamedTuple):
     held_seconds: float
     exercises_done: int
-    exercises_skipped: int
+    exercises_skipped: int  # reached, but not held enough to count as done
     exercises_total: int
     elapsed_seconds: float  # session time, pauses left out
     held_by_exercise: dict[str, float]  # seconds held, per exercise id
+    exercises: tuple[ExerciseResult, ...] = ()
+
+    @property
+    def mostly_skipped(self) -> bool:
+        """Less than DONE_SHARE of the planned hold time was held."""
+        planned = sum(result.planned_seconds for result in self.exercises)
+        return self.held_seconds < DONE_SHARE * planned
 
 
 def summary(session: Session, now: float) -> Summary:
-    blocks = {step.block for step in session.plan.steps if step.exercise is not None}
-    done = (session.passed_blocks & blocks) - session.skipped_blocks
+    results = _exercise_results(session)
     held_by: dict[str, float] = {}
-    for exercise, seconds in session.held_log:
-        held_by[exercise] = held_by.get(exercise, 0.0) + seconds
+    for result in results:
+        held_by[result.exercise] = held_by.get(result.exercise, 0.0) + result.held_seconds
     return Summary(
         held_seconds=session.held,
-        exercises_done=len(done),
-        exercises_skipped=len(session.skipped_blocks & blocks),
-        exercises_total=len(blocks),
+        exercises_done=sum(result.done for result in results),
+        exercises_skipped=sum(result.reached and not result.done for result in results),
+        exercises_total=len(results),
         elapsed_seconds=session.elapsed(now),
-        held_by_exercise=held_by,
+        held_by_exercise={key: value for key, value in held_by.items() if value > 0},
+        exercises=results,
     )
+
+
+def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
+    steps = session.plan.steps
+    # Reached: an exercise before the current one, or one whose hold has begun (not one
+    # whose prep is on the screen when the person quits); all of them, when the session
+    # went through to its end.
+    current_block = steps[session.step_index].block if steps else -1
+    if session.ended and not session.quit:
+        current_block += 1
+    held: dict[int, float] = {}
+    for block, seconds in session.held_log:
+        held[block] = held.get(block, 0.0) + seconds
+    blocks: dict[int, list[Step]] = {}
+    for step in steps:
+        if step.exercise is not None:
+            blocks.setdefault(step.block, []).append(step)
+    results = []
+    for block, block_steps in blocks.items():
+        holds = [step for step in block_steps if step.kind is StepKind.HOLD]
+        planned = float(sum(step.seconds for step in holds))
+        block_held = held.get(block, 0.0)
+        results.append(
+            ExerciseResult(
+                exercise=str(block_steps[0].exercise),
+                sides=_sides(holds),
+                planned_seconds=planned,
+                held_seconds=block_held,
+                reached=block < current_block or block in held,
+                done=planned > 0 and block_held >= DONE_SHARE * planned,
+            )
+        )
+    return tuple(results)
+
+
+def _sides(holds: list[Step]) -> str:
+    sides = {step.side for step in holds if step.side is not None}
+    if len(sides) > 1:
+        return "both"
+    return sides.pop().value if sides else "none"

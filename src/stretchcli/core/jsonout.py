@@ -15,6 +15,7 @@ from .model import (
     Cue,
     Exercise,
     ExerciseItem,
+    ExerciseRecord,
     Item,
     Plan,
     RestItem,
@@ -160,16 +161,24 @@ def records_json(records: Iterable[SessionRecord]) -> list[dict[str, Any]]:
             "started_utc": utc_text(record.started_utc),
             "ended_utc": None if record.ended_utc is None else utc_text(record.ended_utc),
             "planned_seconds": record.planned_seconds,
-            "held_seconds": record.held_seconds,
+            "held_seconds": tenths(record.held_seconds),
             "exercises_done": record.exercises_done,
             "exercises_skipped": record.exercises_skipped,
             "exercises_total": record.exercises_total,
-            "elapsed_seconds": record.elapsed_seconds,
+            "elapsed_seconds": tenths(record.elapsed_seconds),
             "outcome": record.outcome,
-            "muscles": dict(sorted(record.muscle_seconds.items(), key=_most_first)),
+            "muscles": {
+                muscle: tenths(seconds)
+                for muscle, seconds in sorted(record.muscle_seconds.items(), key=_most_first)
+            },
         }
         for record in records
     ]
+
+
+def tenths(seconds: float) -> float:
+    """Seconds as exports give them: to a tenth (the clock's float noise is no data)."""
+    return round(seconds, 1)
 
 
 def _number(value: object) -> str:
@@ -181,20 +190,66 @@ def _number(value: object) -> str:
     return str(value)
 
 
-def records_csv(records: Iterable[SessionRecord]) -> str:
-    """Every field of every session as CSV with a header row of FIELDS.
+# The export fields of `--exercises`: one row per exercise of each session.
+EXERCISE_FIELDS = (
+    "session_id",
+    "started_utc",
+    "routine_id",
+    "position",
+    "exercise_id",
+    "sides",
+    "planned_seconds",
+    "held_seconds",
+    "done",
+)
 
-    The `muscles` column reads "glutes=120;hamstrings=30" (seconds held), most first.
-    """
+
+def exercise_records_json(records: Iterable[ExerciseRecord]) -> list[dict[str, Any]]:
+    """Every exercise row by EXERCISE_FIELDS; `done` is true or false."""
+    return [
+        {
+            "session_id": record.session_id,
+            "started_utc": utc_text(record.started_utc),
+            "routine_id": record.routine_id,
+            "position": record.position,
+            "exercise_id": record.exercise_id,
+            "sides": record.sides,
+            "planned_seconds": tenths(record.planned_seconds),
+            "held_seconds": tenths(record.held_seconds),
+            "done": record.done,
+        }
+        for record in records
+    ]
+
+
+def exercise_records_csv(records: Iterable[ExerciseRecord]) -> str:
+    """The exercise rows as CSV with a header row of EXERCISE_FIELDS; done as yes or no."""
+    rows = exercise_records_json(records)
+    for row in rows:
+        row["done"] = "yes" if row["done"] else "no"
+    return _csv(EXERCISE_FIELDS, ([_number(value) for value in row.values()] for row in rows))
+
+
+def _csv(header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     import csv  # only --csv pays for it
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for row in records_json(records):
-        muscles = row.pop("muscles")
-        cells = [_number(value) for value in row.values()]
-        cells.append(";".join(f"{name}={_number(seconds)}" for name, seconds in muscles.items()))
-        writer.writerow(cells)
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def records_csv(records: Iterable[SessionRecord]) -> str:
+    """Every field of every session as CSV with a header row of FIELDS.
+
+    The `muscles` column reads "glutes=120;hamstrings=30" (seconds held), most first.
+    """
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        muscles = row.pop("muscles")
+        values = [_number(value) for value in row.values()]
+        return [*values, ";".join(f"{name}={_number(sec)}" for name, sec in muscles.items())]
+
+    return _csv(FIELDS, (cells(row) for row in records_json(records)))

@@ -332,6 +332,31 @@ _OUTCOME_EXIT_CODES = {
 }
 
 
+class ExerciseResult(NamedTuple):
+    """What became of one exercise of a session's plan (one block of its steps)."""
+
+    exercise: str
+    sides: str  # "both", "right", "left" or "none": the sides its holds are on
+    planned_seconds: float  # its hold steps, as planned
+    held_seconds: float  # of those, actually held: pauses and skipped remainders left out
+    reached: bool  # the session got to its hold (or went past it)
+    done: bool  # held at least half of the plan (engine.DONE_SHARE)
+
+
+class ExerciseRecord(NamedTuple):
+    """One row of `session_exercises`, with the session it belongs to."""
+
+    session_id: int
+    started_utc: datetime
+    routine_id: str
+    position: int  # 1 for the session's first exercise
+    exercise_id: str
+    sides: str
+    planned_seconds: float
+    held_seconds: float
+    done: bool
+
+
 class SessionRecord(NamedTuple):
     """One row of `sessions`, times as aware UTC datetimes, with its seconds per muscle."""
 

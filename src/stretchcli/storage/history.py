@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from stretchcli.core.durations import utc_text
 from stretchcli.core.errors import StretchError, os_reason
-from stretchcli.core.model import Outcome, SessionRecord
+from stretchcli.core.model import ExerciseRecord, ExerciseResult, Outcome, SessionRecord
 
 from .paths import history_path
 
@@ -64,6 +64,18 @@ MIGRATIONS: tuple[str, ...] = (
         muscle TEXT NOT NULL,
         seconds REAL NOT NULL,
         PRIMARY KEY (session_id, muscle)
+    );
+    """,
+    """
+    CREATE TABLE session_exercises (
+        session_id INTEGER NOT NULL REFERENCES sessions (id),
+        position INTEGER NOT NULL,
+        exercise_id TEXT NOT NULL,
+        sides TEXT NOT NULL,
+        planned_seconds REAL NOT NULL,
+        held_seconds REAL NOT NULL,
+        done INTEGER NOT NULL,
+        PRIMARY KEY (session_id, position)
     );
     """,
 )
@@ -164,8 +176,11 @@ class History:
         exercises_total: int,
         elapsed_seconds: float,
         muscle_seconds: Mapping[str, float],
+        exercises: Sequence[ExerciseResult] = (),
     ) -> None:
-        """Record how session `session_id` ended, with its seconds held per target muscle."""
+        """Record how session `session_id` ended, with its seconds held per target muscle
+        and what became of each exercise it reached (done or skipped; `position` is the
+        exercise's place in the plan, so one never reached leaves a gap)."""
         if outcome not in OUTCOMES:
             endings = ", ".join(ending.value for ending in OUTCOMES)
             raise ValueError(f"outcome must be one of {endings}, got {outcome!r}")
@@ -183,6 +198,12 @@ class History:
         muscles = [
             (session_id, muscle, float(seconds)) for muscle, seconds in muscle_seconds.items()
         ]
+        exercise_rows = [
+            (session_id, position, result.exercise, result.sides,
+             float(result.planned_seconds), float(result.held_seconds), int(result.done))
+            for position, result in enumerate(exercises, start=1)
+            if result.reached
+        ]  # fmt: skip
 
         def update(connection: sqlite3.Connection) -> None:
             cursor = connection.execute(
@@ -197,6 +218,11 @@ class History:
             connection.executemany(
                 "INSERT INTO session_muscles (session_id, muscle, seconds) VALUES (?, ?, ?)",
                 muscles,
+            )
+            connection.executemany(
+                "INSERT INTO session_exercises (session_id, position, exercise_id, sides, "
+                "planned_seconds, held_seconds, done) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                exercise_rows,
             )
 
         self._write(update)
@@ -248,6 +274,39 @@ class History:
                 self.damaged += 1
         return records
 
+    def exercises(
+        self,
+        since: date | None = None,
+        limit: int | None = None,
+        *,
+        tz: tzinfo | None = None,
+    ) -> list[ExerciseRecord]:
+        """The exercises of the sessions `sessions(since, limit)` picks, newest session first,
+        each session's in order. Damaged rows are left out and counted in `damaged`."""
+        import sqlite3
+
+        boundary = "" if since is None else utc_text(_day_start(since, tz))
+        parameters = (boundary, -1 if limit is None else limit)
+        try:
+            rows = self._connection.execute(
+                "SELECT e.session_id, s.started_utc, s.routine_id, e.position, e.exercise_id, "
+                "e.sides, e.planned_seconds, e.held_seconds, e.done "
+                "FROM session_exercises e JOIN sessions s ON s.id = e.session_id "
+                f"WHERE e.session_id IN (SELECT id FROM sessions {_PICKED}) "
+                "ORDER BY s.started_utc DESC, s.id DESC, e.position",
+                parameters,
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(self.path, _reason(error)) from error
+        records = []
+        self.damaged = 0
+        for row in rows:
+            try:
+                records.append(_exercise_record(row))
+            except (ValueError, TypeError, OverflowError):
+                self.damaged += 1
+        return records
+
     def close(self) -> None:
         """Close the database; closing twice is harmless."""
         self._connection.close()
@@ -292,6 +351,23 @@ class History:
             outcome=str(row[12]),
             muscle_seconds={muscle: _seconds(seconds) for muscle, seconds in muscles.items()},
         )
+
+
+def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
+    """One row of session_exercises as a record; ValueError for a damaged one."""
+    if row[8] not in (0, 1):
+        raise ValueError(f"not a yes or no: {row[8]!r}")
+    return ExerciseRecord(
+        session_id=_whole(row[0]),
+        started_utc=_parse_utc(row[1]),
+        routine_id=str(row[2]),
+        position=_whole(row[3]),
+        exercise_id=str(row[4]),
+        sides=str(row[5]),
+        planned_seconds=_seconds(row[6]),
+        held_seconds=_seconds(row[7]),
+        done=bool(row[8]),
+    )
 
 
 # No session lasts a week (one lasts at most a day, and pauses do not count): more is damage.

@@ -55,6 +55,7 @@ class Recording:
                 exercises_total=done.exercises_total,
                 elapsed_seconds=done.elapsed_seconds,
                 muscle_seconds=muscle_seconds(done.held_by_exercise, exercises),
+                exercises=done.exercises,
             )
         except HistoryUnavailable as error:
             self.warn(f"stretch: warning: {error}; this session is not recorded")

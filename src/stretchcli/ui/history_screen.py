@@ -14,7 +14,7 @@ from rich.text import Text
 
 from stretchcli.core import stats
 from stretchcli.core.durations import format_clock, plural
-from stretchcli.core.model import Outcome, SessionRecord
+from stretchcli.core.model import ExerciseRecord, Outcome, SessionRecord
 from stretchcli.core.text import visible
 
 from .grid import Grid
@@ -66,6 +66,30 @@ def history_table(records: Iterable[SessionRecord], tz: tzinfo | None = None) ->
         right_aligned=frozenset({5, 6, 7, 8}),
         keep_whole=frozenset({0, 1, 3, 4, 5, 6, 7, 8}),
         drop_first=(3, 8, 6),
+    )
+
+
+def exercises_table(records: Iterable[ExerciseRecord], tz: tzinfo | None = None) -> Grid:
+    """Each exercise of the recent sessions: held against planned, done or skipped."""
+    rows = [
+        (
+            record.started_utc.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+            record.routine_id,
+            record.exercise_id,
+            record.sides,
+            format_clock(round(record.held_seconds)),
+            format_clock(round(record.planned_seconds)),
+            "done" if record.done else "skipped",
+        )
+        for record in records
+    ]
+    headers = ("session", "routine", "exercise", "sides", "held", "planned", "")
+    return Grid(
+        headers,
+        rows,
+        right_aligned=frozenset({4, 5}),
+        keep_whole=frozenset({0, 3, 4, 5, 6}),
+        drop_first=(3, 1),
     )
 
 

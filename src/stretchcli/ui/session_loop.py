@@ -30,6 +30,7 @@ from stretchcli.core.engine import (
     advance,
     next_wakeup,
     start,
+    stop,
     summary,
 )
 from stretchcli.core.errors import ExitCode
@@ -99,7 +100,11 @@ def run_session(
         outcome, ended_by = Outcome.TERMINATED, ended.signum
     finally:
         sound.hush()
-    return SessionResult(summary(latest[0], now()), outcome, ended_by)
+    moment = now()
+    done = summary(stop(latest[0], moment), moment)  # the hold under way counts what was held
+    if outcome is Outcome.COMPLETED and done.mostly_skipped:
+        outcome = Outcome.QUIT  # tapped through to the end: no session to count on a streak
+    return SessionResult(done, outcome, ended_by)
 
 
 def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
