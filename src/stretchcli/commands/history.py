@@ -38,11 +38,7 @@ def history(
     if by_exercise:
         return _exercises(out, since, recent, as_json, as_csv)
     everything, listed, damaged = _sessions(since, recent)
-    if damaged:
-        out.warn(
-            f"stretch: warning: session history {shown(history_path())}: "
-            f"{plural(damaged, 'session')} with damaged values left out"
-        )
+    _warn_damaged(out, damaged, "session")
     if as_json:
         out.json(records_json(listed))
     elif as_csv:
@@ -67,11 +63,7 @@ def _exercises(
     if path.exists() or path.is_symlink():
         with History.open() as store:
             records = store.exercises(since, limit)
-            if store.damaged:
-                out.warn(
-                    f"stretch: warning: session history {shown(path)}: "
-                    f"{plural(store.damaged, 'exercise row')} with damaged values left out"
-                )
+            _warn_damaged(out, store.damaged, "exercise row")
     if as_json:
         out.json(exercise_records_json(records))
     elif as_csv:
@@ -83,6 +75,14 @@ def _exercises(
 
         out.show(exercises_table(records))
     return ExitCode.OK
+
+
+def _warn_damaged(out: Output, count: int, what: str) -> None:
+    if count:
+        out.warn(
+            f"stretch: warning: session history {shown(history_path())}: "
+            f"{plural(count, what)} with damaged values left out"
+        )
 
 
 def _sessions(

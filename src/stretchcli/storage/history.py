@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone, tzinfo
 from pathlib import Path
@@ -241,11 +241,7 @@ class History:
         """
         import sqlite3
 
-        if limit is not None and limit < 0:
-            raise ValueError(f"limit cannot be negative, got {limit}")
-        boundary = "" if since is None else utc_text(_day_start(since, tz))
-        # LIMIT -1 is SQLite for "no limit".
-        parameters = (boundary, -1 if limit is None else limit)
+        parameters = _picked(since, limit, tz)
         connection = self._connection
         try:
             # One read transaction: both queries see the same snapshot.
@@ -264,15 +260,7 @@ class History:
         muscles: dict[object, dict[str, object]] = {}
         for session_id, muscle, seconds in muscle_rows:
             muscles.setdefault(session_id, {})[str(muscle)] = seconds
-        records = []
-        self.damaged = 0
-        for row in rows:
-            try:
-                records.append(self._record(row, muscles.get(row[0], {})))
-            except (ValueError, TypeError, OverflowError):
-                # A row no stretch wrote (edited by hand, a damaged disk): left out, counted.
-                self.damaged += 1
-        return records
+        return self._readable(rows, lambda row: _session_record(row, muscles.get(row[0], {})))
 
     def exercises(
         self,
@@ -285,8 +273,7 @@ class History:
         each session's in order. Damaged rows are left out and counted in `damaged`."""
         import sqlite3
 
-        boundary = "" if since is None else utc_text(_day_start(since, tz))
-        parameters = (boundary, -1 if limit is None else limit)
+        parameters = _picked(since, limit, tz)
         try:
             rows = self._connection.execute(
                 "SELECT e.session_id, s.started_utc, s.routine_id, e.position, e.exercise_id, "
@@ -298,11 +285,18 @@ class History:
             ).fetchall()
         except sqlite3.Error as error:
             raise HistoryUnavailable(self.path, _reason(error)) from error
+        return self._readable(rows, _exercise_record)
+
+    def _readable(
+        self, rows: Iterable[Sequence[Any]], read: Callable[[Sequence[Any]], _T]
+    ) -> list[_T]:
+        """`rows` read into records; a row no stretch wrote (edited by hand, a damaged
+        disk) is left out and counted in `damaged`."""
         records = []
         self.damaged = 0
         for row in rows:
             try:
-                records.append(_exercise_record(row))
+                records.append(read(row))
             except (ValueError, TypeError, OverflowError):
                 self.damaged += 1
         return records
@@ -332,25 +326,34 @@ class History:
         except sqlite3.Error as error:
             raise HistoryUnavailable(self.path, _reason(error)) from error
 
-    def _record(self, row: Sequence[Any], muscles: dict[str, object]) -> SessionRecord:
-        """One row as a record; ValueError (or TypeError, OverflowError) for a damaged one."""
-        ended = row[5]
-        return SessionRecord(
-            id=_whole(row[0]),
-            routine_id=str(row[1]),
-            routine_name=str(row[2]),
-            level=str(row[3]),
-            started_utc=_parse_utc(row[4]),
-            ended_utc=None if ended is None else _parse_utc(ended),
-            planned_seconds=_whole(row[6]),
-            held_seconds=_seconds(row[7]),
-            exercises_done=_whole(row[8]),
-            exercises_skipped=_whole(row[9]),
-            exercises_total=_whole(row[10]),
-            elapsed_seconds=_seconds(row[11]),
-            outcome=str(row[12]),
-            muscle_seconds={muscle: _seconds(seconds) for muscle, seconds in muscles.items()},
-        )
+
+def _session_record(row: Sequence[Any], muscles: dict[str, object]) -> SessionRecord:
+    """One row as a record; ValueError (or TypeError, OverflowError) for a damaged one."""
+    ended = row[5]
+    return SessionRecord(
+        id=_whole(row[0]),
+        routine_id=str(row[1]),
+        routine_name=str(row[2]),
+        level=str(row[3]),
+        started_utc=_parse_utc(row[4]),
+        ended_utc=None if ended is None else _parse_utc(ended),
+        planned_seconds=_whole(row[6]),
+        held_seconds=_seconds(row[7]),
+        exercises_done=_whole(row[8]),
+        exercises_skipped=_whole(row[9]),
+        exercises_total=_whole(row[10]),
+        elapsed_seconds=_seconds(row[11]),
+        outcome=str(row[12]),
+        muscle_seconds={muscle: _seconds(seconds) for muscle, seconds in muscles.items()},
+    )
+
+
+def _picked(since: date | None, limit: int | None, tz: tzinfo | None) -> tuple[str, int]:
+    """The parameters of _PICKED: the first moment, and the limit (-1: none, to SQLite)."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit cannot be negative, got {limit}")
+    boundary = "" if since is None else utc_text(_day_start(since, tz))
+    return boundary, -1 if limit is None else limit
 
 
 def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
