@@ -485,3 +485,38 @@ def test_seconds_left_counts_up_to_the_whole_second() -> None:
         0,
         0,
     ]
+
+
+def countdown_height(output: str) -> int:
+    """Rows of the block-font countdown on a rendered screen."""
+    return sum(1 for line in output.splitlines() if "██" in line and "░" not in line)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "rows"),
+    [(200, 50, 15), (120, 40, 10), (80, 24, 5), (40, 15, 5)],
+)
+def test_the_countdown_grows_with_the_terminal_and_still_fits_small_ones(
+    width: int, height: int, rows: int
+) -> None:
+    plan, exercises = library_plan("glute-medius")
+    now = start_of(plan, is_pigeon_hold(1, Side.RIGHT)) + 17.5
+    output = screen(session_at(plan, now), now, exercises, width, height)
+    assert len(output.splitlines()) <= height
+    assert countdown_height(output) == rows
+    assert "RIGHT SIDE" in output or shows_side(output, "RIGHT SIDE")
+    tall = rows // 5
+    assert all(row.rstrip() in output for row in big_digits("0:13", 2 * tall, tall))
+
+
+def test_a_big_countdown_gives_way_before_anything_else_does() -> None:
+    plan, exercises = library_plan("glute-medius")
+    now = start_of(plan, is_pigeon_hold(1, Side.RIGHT)) + 17.5
+    # 30 rows: a third would hold the 10-row countdown, and does without the help...
+    plain = screen(session_at(plan, now), now, exercises, 100, 30)
+    assert countdown_height(plain) == 10
+    # ...but the help (and all the rest) stays, and the countdown takes its usual size.
+    helped = screen(session_at(plan, now, Command.TOGGLE_HELP), now, exercises, 100, 30)
+    assert "show or hide this help" in helped
+    assert countdown_height(helped) == 5
+    assert len(helped.splitlines()) <= 30

@@ -25,8 +25,10 @@ def countdown_text(seconds: int) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def big_digits(text: str, scale: int = 2) -> list[str]:
-    """`text` (digits and ':') in the block font: five rows, `scale` columns a pixel."""
+def big_digits(text: str, scale: int = 2, tall: int = 1) -> list[str]:
+    """`text` (digits and ':') in the block font: `scale` columns and `tall` rows a pixel
+    (5 * `tall` rows in all). A terminal cell is about twice as tall as it is wide, so
+    `scale` = 2 * `tall` draws square pixels."""
     blank = ("...",) * FONT_ROWS
     rows = []
     for row in range(FONT_ROWS):
@@ -34,5 +36,5 @@ def big_digits(text: str, scale: int = 2) -> list[str]:
             "".join("█" * scale if pixel == "#" else " " * scale for pixel in glyph[row])
             for glyph in (_GLYPHS.get(char, blank) for char in text)
         ]
-        rows.append((" " * scale).join(cells))
+        rows.extend([(" " * scale).join(cells)] * tall)
     return rows

@@ -64,22 +64,38 @@ class _Section(NamedTuple):
     zone: str = "main"  # "top", "main" (inside the panel) or "bottom"
     optional: bool = True  # may go altogether once its last variant is too big
     heights: tuple[int, ...] = ()  # rows of each variant when known; else measured
+    # How many of the first variants are luxuries (a countdown bigger than its usual
+    # size): they give way before anything else on the screen does.
+    luxuries: int = 0
 
 
 # -- the block-digit countdown -------------------------------------------------------
 
 
-def _countdown(seconds: int, width: int, style: str) -> tuple[RenderableType, ...]:
-    """The biggest font that fits `width` whole, then plain text for when rows run out."""
+# The countdown may take this share of the screen's rows (read from across a room).
+COUNTDOWN_SHARE = 1 / 3
+
+
+def _countdown(
+    seconds: int, width: int, style: str, height: int
+) -> tuple[tuple[RenderableType, ...], tuple[int, ...]]:
+    """The block font in every size that fits `width` and a third of `height`, biggest
+    first, then plain text for when rows run out; with the rows of each."""
     text = countdown_text(seconds)
-    plain = Text(text, style=style, justify="center", overflow="ellipsis")
-    for scale in (2, 1):
-        rows = big_digits(text, scale)
+    tallest = max(1, int(height * COUNTDOWN_SHARE) // FONT_ROWS)
+    sizes = [(2 * tall, tall) for tall in range(tallest, 0, -1)] + [(1, 1)]
+    variants: list[RenderableType] = []
+    heights: list[int] = []
+    for scale, tall in sizes:
+        rows = big_digits(text, scale, tall)
         if cell_len(rows[0]) <= width:
             # Left-justified inside Align: every row keeps the same offset, so no glyph shears.
             digits = Text("\n".join(rows), style=style, no_wrap=True, overflow="crop")
-            return Align.center(digits), plain
-    return (plain,)
+            variants.append(Align.center(digits))
+            heights.append(len(rows))
+    variants.append(Text(text, style=style, justify="center", overflow="ellipsis"))
+    heights.append(1)
+    return tuple(variants), tuple(heights)
 
 
 def seconds_left(seconds: float) -> int:
@@ -88,10 +104,10 @@ def seconds_left(seconds: float) -> int:
     return max(math.ceil(seconds - 1e-6), 0)
 
 
-def _countdown_section(seconds: int, width: int, style: str) -> _Section:
-    variants = _countdown(seconds, width, style)
-    heights = (FONT_ROWS, 1) if len(variants) == 2 else ()
-    return _Section(variants, rank=1, heights=heights)
+def _countdown_section(seconds: int, width: int, style: str, height: int) -> _Section:
+    variants, heights = _countdown(seconds, width, style, height)
+    usual = sum(rows > FONT_ROWS for rows in heights)  # the sizes above the usual one
+    return _Section(variants, rank=1, heights=heights, luxuries=usual)
 
 
 # -- the screen ---------------------------------------------------------------------
@@ -109,7 +125,7 @@ def render(
     inner = max(width - _PANEL_EDGES, 1)
     sections = [
         *_header(session, now, width),
-        *_main(session, now, exercises, inner),
+        *_main(session, now, exercises, inner, height),
         *_footer(session, width),
     ]
     zones: dict[str, list[RenderableType]] = {"top": [], "main": [], "bottom": []}
@@ -147,8 +163,11 @@ def _fit(
         ]
         if not movable:
             break  # only essentials left: a taller screen than asked beats losing them
-        # Among equals, the lower on the screen gives way first.
-        victim = max(movable, key=lambda i: (sections[i].rank, i))
+        # A luxury first; then, among equals, the lower on the screen gives way first.
+        victim = max(
+            movable,
+            key=lambda i: (chosen[i] < sections[i].luxuries, sections[i].rank, i),
+        )
         chosen[victim] += 1
     return [
         section.variants[pick] if pick < len(section.variants) else None
@@ -215,7 +234,7 @@ def _footer(session: Session, width: int) -> list[_Section]:
 
 
 def _main(
-    session: Session, now: float, exercises: Mapping[str, Exercise], width: int
+    session: Session, now: float, exercises: Mapping[str, Exercise], width: int, height: int
 ) -> list[_Section]:
     if session.ended:
         word = "SESSION STOPPED" if session.quit else "SESSION COMPLETE"
@@ -233,7 +252,7 @@ def _main(
     seconds = seconds_left(session.remaining(now))
     sections += [
         _Section((Text(""),), rank=9),
-        _countdown_section(seconds, width, _countdown_style(session, seconds)),
+        _countdown_section(seconds, width, _countdown_style(session, seconds), height),
         _Section((Text(""),), rank=9),
     ]
     length = step.seconds + session.extension
