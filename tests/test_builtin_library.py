@@ -79,6 +79,12 @@ def test_every_exercise_is_fully_written(ex_id: str) -> None:
     assert len(exercise.faq) >= 1
     assert len(exercise.sources) >= 1
     assert exercise.summary
+    # One sentence, right side first, short enough to say during a prep.
+    assert exercise.setup
+    assert exercise.setup.count(".") == 1
+    assert exercise.setup.endswith(".")
+    assert "right" in exercise.setup
+    assert len(exercise.setup.split()) <= 22
 
 
 def test_seed_specific_facts() -> None:

@@ -20,6 +20,7 @@ EXERCISE_KEYS = [
     "id",
     "name",
     "summary",
+    "setup",
     "target",
     "secondary",
     "body_part",
@@ -424,3 +425,11 @@ def test_float_options_refuse_what_is_no_number(
     assert result.stdout == ""
     assert result.stderr.startswith(f"stretch {command}: error: Invalid value for '{option}': ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_show_gives_the_set_up_before_the_steps(run: Run) -> None:
+    shown = run("show", "pigeon-pose").stdout
+    set_up = "On hands and knees, right knee forward behind the right wrist"
+    assert set_up in shown
+    assert shown.index("Set-up") < shown.index(set_up) < shown.index("Steps")
+    assert json.loads(run("show", "pigeon-pose", "--json").stdout)["setup"].startswith(set_up)

@@ -41,6 +41,7 @@ def exercise_json(exercise: Exercise) -> JsonObject:
         "id": exercise.id,
         "name": exercise.name,
         "summary": exercise.summary,
+        "setup": exercise.setup,
         "target": list(exercise.target),
         "secondary": list(exercise.secondary),
         "body_part": exercise.body_part,

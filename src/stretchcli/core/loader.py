@@ -58,7 +58,7 @@ MAX_NAME_LENGTH = 80  # a name heads the session screen: on one line of a normal
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
 FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
-    "name", "summary", "target", "secondary", "body_part", "equipment", "position",
+    "name", "summary", "setup", "target", "secondary", "body_part", "equipment", "position",
     "difficulty", "category", "sides", "hold", "reps", "sets", "rep_rest", "set_rest",
     "steps", "cues", "tips", "mistakes", "safety", "faq", "desk_friendly", "aliases",
     "sources",
@@ -303,6 +303,7 @@ class _Checker:
             desk_friendly=bool(get("desk_friendly", self.flag)),
             aliases=get("aliases", self.text_list) or (),
             sources=get("sources", self.text_list) or (),
+            setup=get("setup", self.text),
         )
         if len(self.problems) == before:
             self.exercises[ex_id] = exercise

@@ -176,6 +176,8 @@ class Exercise(NamedTuple):
     desk_friendly: bool = False
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # One sentence, spoken during prep, that gets a person into position (right side first).
+    setup: str | None = None
 
 
 class ExerciseItem(NamedTuple):

@@ -101,6 +101,7 @@ def routine_file_schema() -> Schema:
         {
             "name": {**_text("display name"), "maxLength": MAX_NAME_LENGTH},
             "summary": _text("one or two sentences"),
+            "setup": _text("one sentence, spoken during prep, to get into position"),
             "target": _texts("muscles stretched most"),
             "secondary": _texts("other muscles"),
             "body_part": _text("e.g. legs, hips, back"),

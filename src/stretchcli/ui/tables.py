@@ -112,6 +112,7 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
     if exercise.summary:
         parts.append(Text(exercise.summary))
     parts += [Text(""), facts]
+    parts += _section("Set-up", [exercise.setup] if exercise.setup else [])
     parts += _section("Steps", exercise.steps, numbered=True)
     parts += _section(
         "Cues during each hold", (f"{_when(cue.at)}: {cue.say}" for cue in exercise.cues)
