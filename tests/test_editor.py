@@ -158,7 +158,8 @@ def test_a_new_file_never_replaces_an_existing_one(routine_file: Path) -> None:
 
 
 def test_an_old_schema_is_brought_up_to_date(user_routines: Path) -> None:
-    (user_routines / SCHEMA_FILE).write_text("{}", encoding="utf-8")
+    old = '{"$id": "https://stretchcli.invalid/routine-file.schema.json"}'
+    (user_routines / SCHEMA_FILE).write_text(old, encoding="utf-8")
     write_new_file(user_routines, "my-hips", GOOD, schema_text())
     assert (user_routines / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
     assert leftovers(user_routines) == []

@@ -709,3 +709,36 @@ def test_an_exercise_with_problems_is_reported_once_not_again_where_used(
         "exercises.x",
         "routines.r",
     ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "own-file", "link"])
+def test_new_leaves_a_schema_file_it_did_not_write_alone(
+    run: Run, user_routines: Path, tmp_path: Path, kind: str
+) -> None:
+    schema = user_routines / "routine.schema.json"
+    kept = tmp_path / "dotfiles-schema.json"
+    kept.write_text('{"mine": true}\n')
+    if kind == "fifo":
+        os.mkfifo(schema)
+    elif kind == "dev-zero":
+        schema.symlink_to("/dev/zero")
+    elif kind == "own-file":
+        schema.write_text('{"mine": true}\n')
+    else:
+        schema.symlink_to(kept)
+    before = os.lstat(schema)
+    made = run("new", "foo")  # would hang on the FIFO, or fill memory from /dev/zero
+    assert made.exit_code == 0
+    assert (user_routines / "foo.yaml").exists()
+    after = os.lstat(schema)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert kept.read_text() == '{"mine": true}\n'
+
+
+def test_new_brings_its_own_old_schema_up_to_date(run: Run, user_routines: Path) -> None:
+    from stretchcli.core.schema import SCHEMA_ID
+
+    schema = user_routines / "routine.schema.json"
+    schema.write_text(json.dumps({"$id": SCHEMA_ID, "title": "an older one"}))
+    assert run("new", "foo").exit_code == 0
+    assert json.loads(schema.read_text())["title"] == "stretchcli routine file"

@@ -6,6 +6,7 @@ import contextlib
 import io
 from collections.abc import Iterator
 
+import pytest
 from rich.console import Console
 
 from stretchcli.core.engine import Command
@@ -233,3 +234,42 @@ def test_tapping_next_to_the_end_is_recorded_as_quit_not_completed() -> None:
     lines, outcome = run_plain(FakeClock(keys=taps))
     assert outcome is Outcome.QUIT
     assert len(lines) == len(PLAN.steps)  # it did go through every step
+
+
+def test_a_signal_while_stopped_records_the_session_as_it_was_when_stopped() -> None:
+    from stretchcli.ui.signals import Terminated
+
+    class ClosedWhileStopped(CtrlZ):
+        def stop(self) -> None:
+            self.clock.time += 600.0
+            raise Terminated(1)  # SIGHUP: the window closed while stopped
+
+    ctrl_z = ClosedWhileStopped(FakeClock(), moment=12.0, stopped_for=0.0)
+    _, result = run_with_ctrl_z(ctrl_z, keyboard=True)
+    assert result.outcome is Outcome.TERMINATED
+    assert result.exit_code == 129
+    assert result.summary.held_seconds == 7.0  # 00:05 to 00:12, not the ten minutes after
+    assert result.summary.elapsed_seconds == 12.0
+
+
+def test_a_stop_no_handler_saw_is_left_out_once_continued() -> None:
+    # SIGSTOP at about 00:12, SIGCONT ten minutes later: the loop last waited until 00:13
+    # at most (it wakes each second), so at most a second of the stop is counted.
+    clock = FakeClock()
+    suspension = Suspension(clock.now, stop=lambda: pytest.fail("already stopped"))
+    continued = []
+
+    def wait(timeout: float | None) -> list[Command]:
+        if not continued and clock.time >= clock.start + 12.0:
+            continued.append(True)
+            clock.time += 600.0
+            suspension.continued()  # what SIGCONT does
+        return clock.wait(timeout)
+
+    result = run_session(
+        PLAN, {"lunge": LUNGE}, Console(file=io.StringIO()), Sound(None, speaker=None),
+        live=False, now=clock.now, wait=wait, suspension=suspension,
+    )  # fmt: skip
+    assert result.outcome is Outcome.COMPLETED
+    assert result.summary.held_seconds == 40.0
+    assert result.summary.elapsed_seconds <= PLAN.total_seconds + 1.0

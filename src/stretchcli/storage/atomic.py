@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 
@@ -62,9 +63,27 @@ def write_temporary(
     raise OSError(f"no free temporary name next to {near}")
 
 
-def read_or_none(path: Path) -> bytes | None:
-    """The file's bytes, or None when it cannot be read."""
+# More than any file stretchcli reads or writes for a person (a routine file, a schema).
+READ_LIMIT = 16 * 1024 * 1024
+
+
+def read_or_none(path: Path, *, follow_links: bool = True) -> bytes | None:
+    """The regular file's bytes, or None when it cannot be read, is no regular file (a
+    FIFO would block, /dev/zero never end), is bigger than READ_LIMIT, or is a symbolic
+    link and `follow_links` is false."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
     except OSError:
         return None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > READ_LIMIT:
+                return None
+            data = handle.read(READ_LIMIT + 1)
+        except OSError:
+            return None
+    return data if len(data) <= READ_LIMIT else None

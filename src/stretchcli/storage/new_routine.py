@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.scaffold import SCHEMA_FILE
+from stretchcli.core.schema import SCHEMA_ID
 
 from .atomic import create_new, read_or_none, replace_with
 from .paths import shown
@@ -24,13 +26,36 @@ def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Pat
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        schema_path = folder / SCHEMA_FILE
-        # The schema is ours: bring it up to date, but leave an equal one alone.
-        if read_or_none(schema_path) != schema.encode():
-            replace_with(schema_path, schema.encode())
+        _update_schema(folder / SCHEMA_FILE, schema)
         create_new(target, text.encode())
     except FileExistsError:  # created by someone else since the check above
         raise exists from None
     except OSError as error:
         raise StretchError(f"cannot write {error.filename or target}: {os_reason(error)}") from None
     return target
+
+
+def _update_schema(path: Path, schema: str) -> None:
+    """Write the schema beside the routines, or bring ours up to date.
+
+    A file of that name stretchcli did not write (the person's own, a link to one kept
+    elsewhere, anything that is no regular file) is left exactly as it is.
+    """
+    if not path.is_symlink() and not path.exists():
+        with contextlib.suppress(FileExistsError):  # made meanwhile: then it is not ours
+            create_new(path, schema.encode())
+        return
+    present = read_or_none(path, follow_links=False)
+    if present is None or present == schema.encode() or not _is_our_schema(present):
+        return
+    replace_with(path, schema.encode())
+
+
+def _is_our_schema(data: bytes) -> bool:
+    import json
+
+    try:
+        content = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(content, dict) and content.get("$id") == SCHEMA_ID

@@ -112,14 +112,14 @@ def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
     session = latest[0]
     while not session.ended:
         if aside.suspension.asked_at is not None:
-            session = latest[0] = aside.step_aside(session, now)
+            session = aside.step_aside(latest, now)
             continue
         moment = now()
         wake = next_wakeup(session, moment)
         timeout = None if wake is None else max(0.0, wake - moment)
         if runner.redraws and (timeout is None or timeout > IDLE_REDRAW):
             timeout = IDLE_REDRAW
-        commands: list[Command | None] = list(aside.wait(wait, timeout))
+        commands: list[Command | None] = list(aside.wait(wait, timeout, moment))
         if aside.suspension.asked_at is not None:
             continue  # keys typed just before Ctrl-Z are dropped: time stopped before them
         moment = now()
@@ -169,8 +169,10 @@ class _Aside:
         self.sound = sound
         self.keyboard = keyboard
 
-    def wait(self, wait: Wait, timeout: float | None) -> list[Command]:
+    def wait(self, wait: Wait, timeout: float | None, moment: float) -> list[Command]:
         """`wait`, cut short by Ctrl-Z."""
+        # Alive until the wait ends: a SIGSTOP after that is the time to leave out.
+        self.suspension.alive_until = moment + (IDLE_REDRAW if timeout is None else timeout)
         try:
             self.suspension.waiting = True
             commands = wait(timeout)
@@ -179,25 +181,30 @@ class _Aside:
             return []
         return commands
 
-    def step_aside(self, session: Session, now: Clock) -> Session:
+    def step_aside(self, latest: list[Session], now: Clock) -> Session:
+        """Pause at the moment asked, stop, and come back; `latest[0]` is kept current, so
+        a signal that ends the session meanwhile finds it paused."""
         asked_at = self.suspension.asked_at
         assert asked_at is not None
+        session = latest[0]
         paused_here = not session.paused
         if paused_here:  # at the moment Ctrl-Z came: time stopped stays out of the session
             session, effects = advance(session, Command.TOGGLE_PAUSE, asked_at)
+            latest[0] = session
             _handle(effects, session, self.terminal.runner, self.sound)
         self.sound.hush()
         self.terminal.hand_back()
         try:
             self.suspension.stop()
         finally:
-            self.suspension.asked_at = None
+            self.suspension.done()
         # Not in the `finally`: a signal that ended the session while stopped (SIGHUP, the
         # window closed) finds no terminal to take.
         self.terminal.take()
         if paused_here and not self.keyboard:
             # No key could ever resume it: carry on from where it stopped.
             session, effects = advance(session, Command.TOGGLE_PAUSE, now())
+            latest[0] = session
             _handle(effects, session, self.terminal.runner, self.sound)
         self.terminal.runner.show(session, now())
         return session

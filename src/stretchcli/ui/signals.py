@@ -77,30 +77,69 @@ class Suspension:
 
     def __init__(self, now: Callable[[], float], stop: Callable[[], None] = stop_this_process):
         self.now = now
-        self.stop = stop
+        self._stop = stop
         self.asked_at: float | None = None
         self.waiting = False  # the loop is in its wait and may be woken
+        # Already stopped (by SIGSTOP, which no handler sees) and continued: nothing to
+        # stop, only the terminal to take back.
+        self.stopped_already = False
+        self.alive_until = 0.0  # the loop's latest sign of life: when its wait ends
+        self._stopping = False
 
     def ask(self) -> None:
         """What SIGTSTP does; tests call it to press Ctrl-Z."""
         if self.asked_at is None:
             self.asked_at = self.now()
+        self._wake()
+
+    def continued(self) -> None:
+        """What SIGCONT does: after a stop this process did not ask for (SIGSTOP), take the
+        time since the loop last ran out of the session, and the terminal back."""
+        if self._stopping or self.asked_at is not None:
+            return  # our own stop: the loop goes on from there
+        self.asked_at = min(self.alive_until, self.now())
+        self.stopped_already = True
+        self._wake()
+
+    def stop(self) -> None:
+        """Stop the process (unless a stop already happened), until continued."""
+        if self.stopped_already:
+            return
+        self._stopping = True
+        try:
+            self._stop()
+        finally:
+            self._stopping = False
+
+    def done(self) -> None:
+        self.asked_at = None
+        self.stopped_already = False
+
+    def _wake(self) -> None:
         if self.waiting:
             self.waiting = False
             raise SuspendAsked
 
     @contextmanager
     def handled(self) -> Iterator[None]:
-        """Within the block, SIGTSTP asks for a suspension (where the system has it)."""
+        """Within the block, SIGTSTP asks for a suspension and SIGCONT notices one it did
+        not ask for (where the system has them)."""
         if not hasattr(signal, "SIGTSTP"):
             yield
             return
 
-        def handler(_signum: int, _frame: FrameType | None) -> None:
+        def on_stop(_signum: int, _frame: FrameType | None) -> None:
             self.ask()
 
-        previous = signal.signal(signal.SIGTSTP, handler)
+        def on_continue(_signum: int, _frame: FrameType | None) -> None:
+            self.continued()
+
+        previous = {
+            signal.SIGTSTP: signal.signal(signal.SIGTSTP, on_stop),
+            signal.SIGCONT: signal.signal(signal.SIGCONT, on_continue),
+        }
         try:
             yield
         finally:
-            signal.signal(signal.SIGTSTP, previous)
+            for signum, before in previous.items():
+                signal.signal(signum, before)
