@@ -564,3 +564,31 @@ def test_exercise_rows_are_read_back_and_damaged_ones_counted(tmp_path: Path) ->
     with History.open(path) as store:
         assert [r.exercise_id for r in store.exercises()] == ["pigeon-pose"]
         assert store.damaged == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE sessions SET routine_name = CAST(x'ff41' AS TEXT) WHERE id = 1",
+        "INSERT INTO session_muscles VALUES (1, CAST(x'ff' AS TEXT), 5)",
+    ],
+)
+def test_text_that_is_not_utf8_damages_its_row_only(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "history.sqlite3"
+    with History.open(path) as store:
+        _record(store, START)
+        _record(store, START + timedelta(days=1))
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute(damage)
+        connection.commit()
+    with History.open(path) as store:
+        assert [record.id for record in store.sessions()] == [2]
+        assert store.damaged == 1
+
+
+def test_a_since_before_year_one_anywhere_is_every_session(tmp_path: Path) -> None:
+    with History.open(tmp_path / "history.sqlite3") as store:
+        _record(store, START)
+        ahead = timezone(timedelta(hours=14))
+        assert len(store.sessions(date(1, 1, 1), tz=ahead)) == 1
+        assert len(store.sessions(limit=2**70)) == 1

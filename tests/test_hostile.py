@@ -742,3 +742,25 @@ def test_new_brings_its_own_old_schema_up_to_date(run: Run, user_routines: Path)
     schema.write_text(json.dumps({"$id": SCHEMA_ID, "title": "an older one"}))
     assert run("new", "foo").exit_code == 0
     assert json.loads(schema.read_text())["title"] == "stretchcli routine file"
+
+
+def test_a_home_with_an_unknown_users_tilde_is_one_line_of_error(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCHCLI_HOME", "~no-such-user-here/x")
+    for command in (["where"], ["routines"], ["history"]):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "stretch: error: STRETCHCLI_HOME=~no-such-user-here/x: cannot find the home "
+            'folder its "~" names; set it to a full path\n'
+        )
+    from stretchcli.cli.completion import complete_target
+
+    assert complete_target("~no-such-user-here/") == []
+    assert complete_target("gl") == []  # no library to offer ids from, and no traceback
+
+
+def test_history_options_past_any_history_are_no_crash(run: Run) -> None:
+    assert run("history", "--limit", "9223372036854775808").exit_code == 2
+    assert run("history", "--since", "0001-01-01").exit_code == 0

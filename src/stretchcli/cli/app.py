@@ -48,6 +48,9 @@ from .options import (
     factor_option,
 )
 
+# More sessions than anyone records, and less than SQLite's largest integer.
+MOST_LISTED = 1_000_000_000
+
 app = typer.Typer(
     name="stretch",
     help="A guided stretch timer for the terminal, with a glute and hip library.",
@@ -240,7 +243,8 @@ def history(
         ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="At most N sessions, newest first.")
+        int | None,
+        typer.Option(min=1, max=MOST_LISTED, metavar="N", help="At most N sessions, newest first."),
     ] = None,
     as_json: AsJson = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV with every field.")] = False,

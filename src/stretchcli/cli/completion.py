@@ -13,12 +13,15 @@ def _library_quietly() -> Library | None:
 
     try:
         return load_library()
-    except StretchError:
+    except StretchError:  # a broken file, or no folder to read: offer no ids
         return None
 
 
 def _complete_paths(incomplete: str) -> list[str]:
-    base = Path(incomplete).expanduser()
+    try:
+        base = Path(incomplete).expanduser()
+    except RuntimeError:  # "~nosuchuser/": nothing to offer
+        return []
     folder, stem = (base, "") if incomplete.endswith("/") else (base.parent, base.name)
     try:
         entries = sorted(folder.iterdir())

@@ -127,6 +127,7 @@ class History:
             connection = sqlite3.connect(path, timeout=wait, isolation_level=None)
         except sqlite3.Error as error:
             raise HistoryUnavailable(path, _reason(error)) from error
+        connection.text_factory = _decode
         try:
             _prepare(connection, path, wait)
         except sqlite3.Error as error:
@@ -257,9 +258,9 @@ class History:
                 ).fetchall()
         except sqlite3.Error as error:
             raise HistoryUnavailable(self.path, _reason(error)) from error
-        muscles: dict[object, dict[str, object]] = {}
+        muscles: dict[object, dict[object, object]] = {}
         for session_id, muscle, seconds in muscle_rows:
-            muscles.setdefault(session_id, {})[str(muscle)] = seconds
+            muscles.setdefault(session_id, {})[muscle] = seconds
         return self._readable(rows, lambda row: _session_record(row, muscles.get(row[0], {})))
 
     def exercises(
@@ -327,14 +328,14 @@ class History:
             raise HistoryUnavailable(self.path, _reason(error)) from error
 
 
-def _session_record(row: Sequence[Any], muscles: dict[str, object]) -> SessionRecord:
+def _session_record(row: Sequence[Any], muscles: dict[object, object]) -> SessionRecord:
     """One row as a record; ValueError (or TypeError, OverflowError) for a damaged one."""
     ended = row[5]
     return SessionRecord(
         id=_whole(row[0]),
-        routine_id=str(row[1]),
-        routine_name=str(row[2]),
-        level=str(row[3]),
+        routine_id=_text(row[1]),
+        routine_name=_text(row[2]),
+        level=_text(row[3]),
         started_utc=_parse_utc(row[4]),
         ended_utc=None if ended is None else _parse_utc(ended),
         planned_seconds=_whole(row[6]),
@@ -343,8 +344,8 @@ def _session_record(row: Sequence[Any], muscles: dict[str, object]) -> SessionRe
         exercises_skipped=_whole(row[9]),
         exercises_total=_whole(row[10]),
         elapsed_seconds=_seconds(row[11]),
-        outcome=str(row[12]),
-        muscle_seconds={muscle: _seconds(seconds) for muscle, seconds in muscles.items()},
+        outcome=_text(row[12]),
+        muscle_seconds={_text(muscle): _seconds(sec) for muscle, sec in muscles.items()},
     )
 
 
@@ -352,8 +353,14 @@ def _picked(since: date | None, limit: int | None, tz: tzinfo | None) -> tuple[s
     """The parameters of _PICKED: the first moment, and the limit (-1: none, to SQLite)."""
     if limit is not None and limit < 0:
         raise ValueError(f"limit cannot be negative, got {limit}")
-    boundary = "" if since is None else utc_text(_day_start(since, tz))
-    return boundary, -1 if limit is None else limit
+    boundary = ""
+    if since is not None:
+        try:
+            boundary = utc_text(_day_start(since, tz))
+        except (ValueError, OverflowError):  # before year 1 in UTC: every session is later
+            boundary = ""
+    # SQLite's integers end at 2**63 - 1; no history holds that many sessions.
+    return boundary, -1 if limit is None else min(limit, 2**62)
 
 
 def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
@@ -363,10 +370,10 @@ def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
     return ExerciseRecord(
         session_id=_whole(row[0]),
         started_utc=_parse_utc(row[1]),
-        routine_id=str(row[2]),
+        routine_id=_text(row[2]),
         position=_whole(row[3]),
-        exercise_id=str(row[4]),
-        sides=str(row[5]),
+        exercise_id=_text(row[4]),
+        sides=_text(row[5]),
         planned_seconds=_seconds(row[6]),
         held_seconds=_seconds(row[7]),
         done=bool(row[8]),
@@ -375,6 +382,25 @@ def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
 
 # No session lasts a week (one lasts at most a day, and pauses do not count): more is damage.
 _MOST_SECONDS = 7 * 24 * 3600
+
+
+class _Undecodable(str):
+    """Text in the file that is not UTF-8 (no stretch wrote it): its row is damaged."""
+
+
+def _decode(data: bytes) -> str:
+    """sqlite3's text factory: one bad row must not make every query fail."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Undecodable(data.decode("utf-8", "replace"))
+
+
+def _text(value: object) -> str:
+    """Text as stored; text that was not UTF-8, or no text at all, is a damaged row."""
+    if not isinstance(value, str) or isinstance(value, _Undecodable):
+        raise ValueError(f"not text: {value!r}")
+    return value
 
 
 def _whole(value: object) -> int:

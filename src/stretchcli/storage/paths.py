@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from stretchcli.core.errors import UsageError, os_reason
+from stretchcli.core.errors import StretchError, UsageError, os_reason
 from stretchcli.core.text import visible
 
 HOME_VARIABLE = "STRETCHCLI_HOME"
@@ -35,7 +35,15 @@ def real_path(path: Path) -> Path:
 def _home_override() -> Path | None:
     """`$STRETCHCLI_HOME` when set (and not blank)."""
     override = os.environ.get(HOME_VARIABLE, "").strip()
-    return Path(override).expanduser() if override else None
+    if not override:
+        return None
+    try:
+        return Path(override).expanduser()
+    except RuntimeError:  # "~someone" with no such user, or no home folder to expand "~" to
+        raise StretchError(
+            f"{HOME_VARIABLE}={visible(override)}: cannot find the home folder its "
+            '"~" names; set it to a full path'
+        ) from None
 
 
 def user_home() -> Path:
