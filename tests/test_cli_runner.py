@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from stretchcli import __version__
@@ -45,3 +46,16 @@ def test_a_bad_value_is_a_usage_error() -> None:
     result = RUNNER.invoke(app, ["plan", "glutes", "--hold", "soon"])
     assert result.exit_code == ExitCode.USAGE
     assert "--hold" in result.output
+
+
+def test_ctrl_c_or_ctrl_d_at_a_question_is_an_interrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+
+    from stretchcli.cli import app
+
+    def abort(*_args: object, **_kwargs: object) -> bool:
+        raise typer.Abort  # what click does on Ctrl-C or end of input at a prompt
+
+    monkeypatch.setattr(typer, "confirm", abort)
+    with pytest.raises(KeyboardInterrupt):
+        app.ask_yes_no("Reopen?", True)

@@ -504,11 +504,33 @@ def test_ctrl_c_at_a_question_keeps_the_typed_text(editor: FakeEditor, routine_f
     def interrupted(_question: str, _default: bool) -> bool:
         raise KeyboardInterrupt
 
+    answers = Answers()
     with pytest.raises(KeyboardInterrupt):
-        edit_file(routine_file, confirm=interrupted, report=Answers().report)
+        edit_file(routine_file, confirm=interrupted, report=answers.report)
     assert routine_file.read_bytes() == before
-    assert rejected_path(routine_file).read_text(encoding="utf-8") == BROKEN
+    rejected = rejected_path(routine_file)
+    assert rejected.read_text(encoding="utf-8") == BROKEN
+    assert answers.reports[-1] == (
+        f"{routine_file} was left as it was; your changes are in {rejected}"
+    )
     assert leftovers(routine_file.parent) == []
+
+
+def test_a_second_rejected_edit_never_writes_over_the_first(
+    editor: FakeEditor, routine_file: Path
+) -> None:
+    editor.plan({"write": BROKEN})
+    edit(routine_file, Answers(False, False))
+    second = BROKEN.replace("thirty", "forty")
+    assert second != BROKEN
+    editor.plan({"write": second})
+    answers = Answers(False, False)
+    edit(routine_file, answers)
+    first, later = rejected_path(routine_file), rejected_path(routine_file, 2)
+    assert later.name == "my-hips.yaml.rejected.2"
+    assert first.read_text(encoding="utf-8") == BROKEN
+    assert later.read_text(encoding="utf-8") == second
+    assert answers.reports[-1].endswith(f"your changes are in {later}")
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(

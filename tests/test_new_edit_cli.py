@@ -51,17 +51,17 @@ def test_new_from_a_routine_copies_it(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (["new", "My Hips"], '"My Hips" is not a valid routine id'),
+        (["new", "My Hips"], '"My Hips" is not a valid routine id', 2),  # as edit says it
         (["new", "x", "--exercise", "pigeon"],
-         'no exercise "pigeon" (did you mean "pigeon-pose"?)'),
-        (["new", "x", "--from", "deks"], 'no routine or exercise called "deks"'),
+         'no exercise "pigeon" (did you mean "pigeon-pose"?)', 1),
+        (["new", "x", "--from", "deks"], 'no routine or exercise called "deks"', 1),
     ],
 )  # fmt: skip
-def test_new_refuses_with_one_line(run: Run, args: list[str], message: str) -> None:
+def test_new_refuses_with_one_line(run: Run, args: list[str], message: str, code: int) -> None:
     result = run(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
 

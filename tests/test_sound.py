@@ -60,10 +60,14 @@ def test_speech_text_is_one_argument_no_shell_reads(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the fake speaker is a shell script")
-def test_a_leading_dash_is_not_taken_for_an_option(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["- 5 seconds left", "-\u00a0-5 seconds left", "\u2014 -5 seconds left", "_-5 seconds left"],
+)
+def test_a_leading_dash_is_not_taken_for_an_option(tmp_path: Path, text: str) -> None:
     record = tmp_path / "said"
     sound = Sound(None, speaker=str(fake_speaker(tmp_path, "say", record)))
-    sound.say("- 5 seconds left")
+    sound.say(text)
     assert sound._speaking is not None
     sound._speaking.wait(10)
     assert record.read_text() == "5 seconds left\n"

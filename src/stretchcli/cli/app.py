@@ -321,10 +321,15 @@ def edit(
     """
     from stretchcli.commands import own_routines
 
-    def confirm(question: str, default: bool) -> bool:
-        return typer.confirm(question, default=default)
+    return own_routines.edit(_output(), name, ask_yes_no, interactive=sys.stdin.isatty())
 
-    return own_routines.edit(_output(), name, confirm, interactive=sys.stdin.isatty())
+
+def ask_yes_no(question: str, default: bool) -> bool:
+    """A yes/no question on the terminal; Ctrl-C or Ctrl-D there stops, as Ctrl-C does."""
+    try:
+        return typer.confirm(question, default=default)
+    except typer.Abort:
+        raise KeyboardInterrupt from None
 
 
 @app.command()

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .catalog import dosage_ranges
-from .errors import StretchError, did_you_mean
+from .errors import StretchError, UsageError, did_you_mean
 from .jsonout import routine_json
 from .loader import MAX_ID_LENGTH, is_too_long_id, is_valid_id, suggest_id
 from .model import Exercise, Routine
@@ -72,12 +72,13 @@ def check_new(
     replacing a built-in routine is a choice, not an accident of naming.
     """
     if not is_valid_id(routine_id):
+        # A bad argument, as `stretch edit` says of one: a usage error.
         if is_too_long_id(routine_id):
-            raise StretchError(
+            raise UsageError(
                 f'"{routine_id}" is too long for a routine id ({len(routine_id)} characters; '
                 f"at most {MAX_ID_LENGTH})"
             )
-        raise StretchError(
+        raise UsageError(
             f'"{routine_id}" is not a valid routine id: use lowercase letters, digits and '
             f'dashes, like "{suggest_id(routine_id, "my-routine")}"'
         )

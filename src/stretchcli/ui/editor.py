@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from stretchcli.core.durations import plural
 from stretchcli.core.errors import Problem, RoutineFileError, StretchError, os_reason
-from stretchcli.storage.atomic import read_or_none, replace_with, write_temporary
+from stretchcli.storage.atomic import create_new, read_or_none, write_temporary
 
 RunEditor = Callable[[list[str]], int]
 
@@ -118,9 +118,15 @@ def edit_file(
     return _Edit(path, command, run_editor or _launch_editor, confirm, report).run()
 
 
-def rejected_path(path: Path) -> Path:
-    """Where edits that were not kept are saved: not *.yaml, so never loaded."""
-    return path.with_name(path.name + ".rejected")
+def rejected_path(path: Path, number: int = 1) -> Path:
+    """Where edits that were not kept are saved: not *.yaml, so never loaded. The first
+    goes to NAME.yaml.rejected, later ones beside it (.rejected.2, .rejected.3...), so an
+    earlier one is never written over."""
+    return path.with_name(path.name + ".rejected" + (f".{number}" if number > 1 else ""))
+
+
+# Names tried for a rejected copy before giving up (and leaving the hidden copy in place).
+REJECTED_NAMES = 1000
 
 
 class _Edit:
@@ -164,8 +170,11 @@ class _Edit:
         except BaseException:
             # Interrupted or failed with the user's text only in the copy: keep it.
             if self.unsaved and self.copy is not None:
-                with contextlib.suppress(StretchError):  # then the copy itself stays
-                    self._save_rejected(self.copy)
+                try:
+                    kept = self._save_rejected(self.copy)
+                    self.report(f"{self.path} was left as it was; your changes are in {kept}")
+                except StretchError as error:  # then the copy itself stays, and says so
+                    self.report(str(error))
             raise
         finally:
             if self.copy is not None and not self.unsaved:
@@ -251,7 +260,16 @@ class _Edit:
         """Put the copy's text where the user can find it; the copy stays if that fails."""
         rejected = rejected_path(self.path)
         try:
-            replace_with(rejected, copy.read_bytes())
+            text = copy.read_bytes()
+            for number in range(1, REJECTED_NAMES + 1):
+                rejected = rejected_path(self.path, number)
+                try:
+                    create_new(rejected, text)
+                    break
+                except FileExistsError:
+                    continue
+            else:
+                raise FileExistsError(f"{REJECTED_NAMES} earlier rejected copies are in the way")
         except OSError as error:
             raise StretchError(
                 f"cannot write {rejected}: {os_reason(error)}; your changes stay in {copy}"

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 from collections.abc import Callable
 from typing import IO
+
+_LEADING_NON_WORDS = re.compile(r"^[\W_]+")
 
 # In order of preference: macOS, then the common Linux ones.
 SPEAKERS = ("say", "espeak-ng", "espeak", "spd-say")
@@ -51,8 +54,9 @@ class Sound:
     def say(self, text: str) -> None:
         if self.speaker is None:
             return
-        # A leading dash would be read as an option by the speech program.
-        words = text.lstrip("- ").strip()
+        # A leading dash (after any spaces, a no-break one too) would be read as an option
+        # by the speech program: whatever is not a letter or digit goes from the front.
+        words = _LEADING_NON_WORDS.sub("", text).strip()
         if not words:
             return
         self.hush()
