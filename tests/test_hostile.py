@@ -764,3 +764,37 @@ def test_a_home_with_an_unknown_users_tilde_is_one_line_of_error(
 def test_history_options_past_any_history_are_no_crash(run: Run) -> None:
     assert run("history", "--limit", "9223372036854775808").exit_code == 2
     assert run("history", "--since", "0001-01-01").exit_code == 0
+
+
+@pytest.mark.parametrize("written", ["9" * 5000, "!!int " + "9" * 5000, '"' + "9" * 5000 + 's"'])
+def test_a_number_of_thousands_of_digits_is_refused_in_a_short_line(written: str) -> None:
+    from stretchcli.core.loader import load_bytes
+
+    (problem,) = load_bytes(ONE.replace("hold: 10", f"hold: {written}").encode(), "n.yaml").problems
+    assert problem.message == ('expected seconds like 30 or "20-30s", got "' + "9" * 40 + '..."')
+
+
+def test_an_option_of_thousands_of_digits_is_a_short_usage_error(run: Run) -> None:
+    result = run("plan", "glutes", "--hold", "9" * 5000)
+    assert result.exit_code == 2
+    assert "sys.set_int_max_str_digits" not in result.stderr
+    assert len(result.stderr) < 300
+
+
+def test_too_many_values_without_aliases_says_to_split_the_file() -> None:
+    from stretchcli.core.yamlread import MAX_NODES, YamlSyntaxError, parse
+
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse("[" + "1," * (MAX_NODES + 1) + "1]")
+    assert "split it into files" in str(caught.value.message)
+
+
+def test_a_time_before_year_1000_is_written_as_iso_8601() -> None:
+    from datetime import datetime, timezone
+
+    from stretchcli.core.durations import utc_text
+
+    assert utc_text(datetime(2, 1, 1, tzinfo=timezone.utc)) == "0002-01-01T00:00:00Z"
+    assert utc_text(datetime(2026, 11, 22, 3, 4, 5, tzinfo=timezone.utc)) == (
+        "2026-11-22T03:04:05Z"
+    )

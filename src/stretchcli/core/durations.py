@@ -15,8 +15,10 @@ MAX_SECONDS = 3600
 MAX_COUNT = 1000
 
 # ASCII digits only: "²".isdigit() is true, but it is no number a person typed.
-_DURATION = re.compile(r"(?:(?P<m>[0-9]+)\s*m)?\s*(?:(?P<s>[0-9]+)\s*s?)?")
-_WHOLE = re.compile(r"\s*[0-9]+\s*")
+# At most 18 digits: every limit is far below, and int() refuses past 4,300 digits with a
+# message about Python, not the file. A longer number is refused as the text it is.
+_DURATION = re.compile(r"(?:(?P<m>[0-9]{1,18})\s*m)?\s*(?:(?P<s>[0-9]{1,18})\s*s?)?")
+_WHOLE = re.compile(r"\s*[0-9]{1,18}\s*")
 _EXPECTED_DURATION = 'expected seconds like 30 or "20-30s"'
 _EXPECTED_COUNT = 'expected a whole number like 3 or a range like "8-10"'
 _CLOCK = re.compile(r"\s*([0-9]+):([0-9]+)\s*")
@@ -177,11 +179,13 @@ def span_json(span: Span) -> int | list[int]:
     return [span.low, span.high] if span.is_range else span.low
 
 
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-
 def utc_text(moment: datetime) -> str:
     """An aware datetime as stored: ISO 8601 in UTC, to the second, with Z."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a recorded time needs a time zone, got naive {moment.isoformat()}")
-    return moment.astimezone(timezone.utc).strftime(_UTC_FORMAT)
+    utc = moment.astimezone(timezone.utc)
+    # Not strftime("%Y"): it writes year 2 as "2", which is no ISO 8601.
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )

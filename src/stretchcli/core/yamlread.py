@@ -19,6 +19,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from .text import visible
+
 try:  # libyaml's parser is several times faster; the pure one gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -97,6 +99,12 @@ def join_path(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+def _quoted(value: str) -> str:
+    """A value in a message: escaped, on one line, and clipped when long."""
+    one_line = visible(value)
+    return f'"{one_line[:40]}..."' if len(one_line) > 40 else f'"{one_line}"'
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
@@ -118,6 +126,8 @@ def _decimal_int(node: yaml.ScalarNode) -> int | str:
     it and say what to write instead; `0x1F` and `0b101` are as YAML reads them.
     """
     text = str(node.value)
+    if len(text) > 30:  # past any limit; int() itself stops at 4,300 digits
+        return text
     if _DECIMAL.fullmatch(text):
         return int(text.replace("_", ""), 10)
     if ":" in text:
@@ -199,6 +209,7 @@ class _Builder:
         self.nodes = 0
         self.root: YNode | None = None
         self.documents = 0
+        self.aliases = 0  # alias events read: the usual cause of a document too big
 
     # -- events -------------------------------------------------------------
     def feed(self, event: yaml.Event) -> None:
@@ -229,10 +240,11 @@ class _Builder:
     def _count(self, size: int, mark: Mark) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
+            why = "aliases repeated inside aliases?" if self.aliases else "split it into files"
             raise YamlSyntaxError(
                 mark,
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases repeated inside aliases?); refusing to read it",
+                f"the document expands to more than {MAX_NODES:,} values ({why}); "
+                "refusing to read it",
             )
 
     def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
@@ -304,7 +316,7 @@ class _Builder:
             value = build(yaml.ScalarNode(tag, event.value))
         except (ConstructorError, ValueError):
             self.problems.append(
-                YamlProblem(mark, path, f'"{event.value}" is not a valid {_short_tag(tag)}')
+                YamlProblem(mark, path, f"{_quoted(event.value)} is not a valid {_short_tag(tag)}")
             )
             return YInvalid(mark)
         return YScalar(value, event.value, mark)
@@ -321,6 +333,7 @@ class _Builder:
         return YInvalid(mark)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
+        self.aliases += 1
         mark = self.locator.mark(event.start_mark)
         anchor = event.anchor or ""
         frame = self.stack[-1] if self.stack else None
