@@ -9,6 +9,8 @@ from collections.abc import Iterator
 import pytest
 from rich.console import Console
 
+from stretchcli.core.coaching import SAFETY_LINE
+from stretchcli.core.coaching import Sound as SoundKind
 from stretchcli.core.engine import Command
 from stretchcli.core.model import (
     Cue,
@@ -273,3 +275,48 @@ def test_a_stop_no_handler_saw_is_left_out_once_continued() -> None:
     assert result.outcome is Outcome.COMPLETED
     assert result.summary.held_seconds == 40.0
     assert result.summary.elapsed_seconds <= PLAN.total_seconds + 1.0
+
+
+class LoggedSound(Sound):
+    """A voice that only writes down what it was asked to do."""
+
+    def __init__(self) -> None:
+        super().__init__(None, speaker="logged")
+        self.log: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.log.append(f"say {text}")
+
+    def play(self, sound: SoundKind) -> None:
+        self.log.append(f"play {sound.value}")
+
+    def hush(self) -> None:
+        self.log.append("hush")
+
+
+def test_the_session_is_announced_and_nothing_is_cut_without_a_key() -> None:
+    clock = FakeClock()
+    sound = LoggedSound()
+    run_session(
+        PLAN, {"lunge": LUNGE}, Console(file=io.StringIO()), sound,
+        live=False, now=clock.now, wait=clock.wait,
+    )  # fmt: skip
+    assert sound.log[:2] == ["play get-ready", f"say {SAFETY_LINE} Next: Lunge. Step forward."]
+    assert "say Right side. Lunge, 20 seconds." in sound.log
+    assert "say Breathe out." in sound.log
+    assert "say Switch to the left side." in sound.log
+    assert sound.log.count("say three") == 2
+    assert sound.log[-2:] == ["play done", "say Session complete."]
+    # Only the end of the session stops the voice (what is left of it, if anything).
+    assert sound.log.count("hush") == 0
+
+
+def test_a_key_that_moves_on_cuts_the_voice_short() -> None:
+    clock = FakeClock(keys=[(7.0, Command.NEXT)])
+    sound = LoggedSound()
+    run_session(
+        PLAN, {"lunge": LUNGE}, Console(file=io.StringIO()), sound,
+        live=False, now=clock.now, wait=clock.wait,
+    )  # fmt: skip
+    hush = sound.log.index("hush")
+    assert sound.log[hush + 1 : hush + 3] == ["play switch", "say Switch to the left side."]

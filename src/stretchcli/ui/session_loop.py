@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 from rich.console import Console
 
+from stretchcli.core.coaching import Coach, Hush, Play, Say
 from stretchcli.core.engine import (
     Command,
-    CountdownBeep,
     CueDue,
     Effect,
     Session,
@@ -34,12 +34,14 @@ from stretchcli.core.engine import (
     summary,
 )
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
+from stretchcli.core.model import Exercise, Outcome, Plan
 
 from . import session_screen
 from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
 from .sound import Sound
 
+# How often a line of speech waiting for the one before checks whether it may start.
+SPEECH_POLL = 0.1
 # How long the live display may go without a redraw while nothing changes (a
 # paused session): a terminal resized meanwhile is redrawn within this.
 IDLE_REDRAW = 1.0
@@ -81,6 +83,7 @@ def run_session(
     """
     runner = _LiveRunner(console, exercises) if live else _PlainRunner(console)
     suspension = suspension or Suspension(now)
+    coach = Coach(exercises, voice=sound.speaker is not None, estimate=sound.estimate)
     session, effects = start(plan, now())
     latest = [session]  # where the loop leaves the session, also when interrupted
     outcome = Outcome.INTERRUPTED
@@ -91,15 +94,19 @@ def run_session(
             _Terminal(keys, runner) as terminal,
             suspension.handled(),
         ):
-            _handle(effects, session, runner, sound)
-            _loop(latest, now, wait, _Aside(terminal, suspension, sound, keys is not None))
+            sounds = _Sounds(coach, sound)
+            _handle(effects, session, runner, sounds)
+            _loop(latest, now, wait, _Aside(terminal, suspension, sounds, keys is not None))
         outcome = Outcome.QUIT if latest[0].quit else Outcome.COMPLETED
     except KeyboardInterrupt:
         outcome = Outcome.INTERRUPTED
     except Terminated as ended:
         outcome, ended_by = Outcome.TERMINATED, ended.signum
     finally:
-        sound.hush()
+        if outcome is Outcome.COMPLETED:
+            sound.release()  # "Session complete." is still being said: let it be heard
+        else:
+            sound.hush()
     moment = now()
     done = summary(stop(latest[0], moment), moment)  # the hold under way counts what was held
     if outcome is Outcome.COMPLETED and done.mostly_skipped:
@@ -108,7 +115,7 @@ def run_session(
 
 
 def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
-    runner, sound = aside.terminal.runner, aside.sound
+    runner, sounds = aside.terminal.runner, aside.sounds
     session = latest[0]
     while not session.ended:
         if aside.suspension.asked_at is not None:
@@ -119,6 +126,8 @@ def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
         timeout = None if wake is None else max(0.0, wake - moment)
         if runner.redraws and (timeout is None or timeout > IDLE_REDRAW):
             timeout = IDLE_REDRAW
+        if sounds.sound.waiting and (timeout is None or timeout > SPEECH_POLL):
+            timeout = SPEECH_POLL  # a line waits for the one being said to end
         commands: list[Command | None] = list(aside.wait(wait, timeout, moment))
         if aside.suspension.asked_at is not None:
             continue  # keys typed just before Ctrl-Z are dropped: time stopped before them
@@ -126,7 +135,8 @@ def _loop(latest: list[Session], now: Clock, wait: Wait, aside: _Aside) -> None:
         for command in commands or [None]:
             session, effects = advance(session, command, moment)
             latest[0] = session
-            _handle(effects, session, runner, sound)
+            _handle(effects, session, runner, sounds, command)
+        sounds.sound.pump()
         runner.show(session, moment)
 
 
@@ -162,11 +172,11 @@ class _Aside:
     """Ctrl-Z in the loop: pause, hand the terminal back, stop; then take it again."""
 
     def __init__(
-        self, terminal: _Terminal, suspension: Suspension, sound: Sound, keyboard: bool
+        self, terminal: _Terminal, suspension: Suspension, sounds: _Sounds, keyboard: bool
     ) -> None:
         self.terminal = terminal
         self.suspension = suspension
-        self.sound = sound
+        self.sounds = sounds
         self.keyboard = keyboard
 
     def wait(self, wait: Wait, timeout: float | None, moment: float) -> list[Command]:
@@ -191,8 +201,8 @@ class _Aside:
         if paused_here:  # at the moment Ctrl-Z came: time stopped stays out of the session
             session, effects = advance(session, Command.TOGGLE_PAUSE, asked_at)
             latest[0] = session
-            _handle(effects, session, self.terminal.runner, self.sound)
-        self.sound.hush()
+            _handle(effects, session, self.terminal.runner, self.sounds)
+        self.sounds.sound.hush()
         self.terminal.hand_back()
         try:
             self.suspension.stop()
@@ -205,27 +215,43 @@ class _Aside:
             # No key could ever resume it: carry on from where it stopped.
             session, effects = advance(session, Command.TOGGLE_PAUSE, now())
             latest[0] = session
-            _handle(effects, session, self.terminal.runner, self.sound)
+            _handle(effects, session, self.terminal.runner, self.sounds)
         self.terminal.runner.show(session, now())
         return session
 
 
-def _handle(effects: tuple[Effect, ...], session: Session, runner: _Runner, sound: Sound) -> None:
-    started = [effect for effect in effects if isinstance(effect, StepStarted)]
+class _Sounds:
+    """The coach's plan carried out: what it says queued, what it plays played."""
+
+    def __init__(self, coach: Coach, sound: Sound) -> None:
+        self.coach = coach
+        self.sound = sound
+
+    def react(self, session: Session, effects: tuple[Effect, ...], command: Command | None) -> None:
+        if any(isinstance(effect, StepStarted) for effect in effects):
+            self.sound.forget_waiting()  # lines of a step that is over are wrong now
+        for action in self.coach.react(session, effects, command):
+            if isinstance(action, Hush):
+                self.sound.hush()
+            elif isinstance(action, Play):
+                self.sound.play(action.sound)
+            elif isinstance(action, Say):
+                self.sound.say(action.text)
+
+
+def _handle(
+    effects: tuple[Effect, ...],
+    session: Session,
+    runner: _Runner,
+    sounds: _Sounds,
+    command: Command | None = None,
+) -> None:
     for effect in effects:
         if isinstance(effect, StepStarted):
             runner.step_started(session, effect)
         elif isinstance(effect, CueDue):
             runner.cue(session, effect)
-            sound.say(effect.text)
-        elif isinstance(effect, CountdownBeep):
-            sound.bell()
-    if started:
-        # After a long stall several steps may start at once: sound only the last.
-        step = started[-1].step
-        if step.kind in (StepKind.HOLD, StepKind.SWITCH):
-            sound.bell()
-        sound.say(step.label)
+    sounds.react(session, effects, command)
 
 
 class _Runner:

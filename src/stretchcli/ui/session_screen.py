@@ -21,6 +21,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from stretchcli.core.coaching import SAFETY_LINE
 from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
 from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
@@ -29,7 +30,6 @@ from .big_digits import FONT_ROWS, big_digits, countdown_text
 
 DEFAULT_HEIGHT = 24  # rows render fits in when the caller does not say
 COMPACT_BELOW = 60  # columns under which the side banner is one line, not three
-SAFETY_LINE = "Ease in, never force a stretch, and stop at any sharp pain."
 PAUSED_LINE = "PAUSED — space to resume"
 KEYS = (
     ("space", "pause"),

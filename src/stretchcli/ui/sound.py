@@ -1,8 +1,10 @@
 """The bell, and speech through a text-to-speech program, never delaying the timer.
 
 Speech runs as a child process started without a shell (the text is one argument,
-never parsed by a shell) and not waited for; a new line of speech stops the one
-before (killed, so at most one is ever alive), so what is said stays current.
+never parsed by a shell) and not waited for. Lines queue: one is said when the one
+before has finished, and only `hush()` (a key the person pressed) cuts one short, so
+at most one speech process is ever alive. core/coaching.py plans what is said so that
+the queue never falls behind.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import re
 import shutil
 import signal
 import subprocess
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import IO
+
+from stretchcli.core.coaching import Sound as SoundKind
 
 _LEADING_NON_WORDS = re.compile(r"^[\W_]+")
 
@@ -35,44 +41,97 @@ def find_speaker() -> str | None:
     return None
 
 
+# Words per second a speech program says, until stretchcli has timed it saying some.
+DEFAULT_WORDS_PER_SECOND = 2.6  # espeak-ng's default 175 words a minute, a little slower
+START_UP_SECONDS = 0.3  # from starting the program to its first word
+# How much each timed utterance moves the rate: a few lines settle it.
+_LEARNING = 0.3
+
+
 class Sound:
     """What a session sounds like: bells on the terminal `out`, speech when a speaker is given.
 
     `out` None: no terminal to ring (output to a file or pipe, where a bell is junk).
+    Speech is a queue: a line waits for the one before to finish (`pump()` starts it), so
+    nothing is cut off except by `hush()`, when the person moved on.
     """
 
     def __init__(self, out: IO[str] | None, *, speaker: str | None) -> None:
         self.out = out
         self.speaker = speaker
         self._speaking: subprocess.Popen[bytes] | None = None
+        self._started_at = 0.0
+        self._words = 0
+        self._waiting: deque[str] = deque()
+        self.words_per_second = DEFAULT_WORDS_PER_SECOND
 
     def bell(self) -> None:
         if self.out is not None:
             self.out.write("\a")
             self.out.flush()
 
+    def play(self, sound: SoundKind) -> None:
+        """One of the session's sounds; the terminal bell stands in for them all."""
+        del sound  # one bell for every kind until a player is there to tell them apart
+        self.bell()
+
+    def estimate(self, text: str) -> float:
+        """Seconds `text` should take to say, at the rate measured so far."""
+        return START_UP_SECONDS + len(text.split()) / self.words_per_second
+
     def say(self, text: str) -> None:
+        """Say `text` once what is being said has finished."""
         if self.speaker is None:
             return
         # A leading dash (after any spaces, a no-break one too) would be read as an option
         # by the speech program: whatever is not a letter or digit goes from the front.
         words = _LEADING_NON_WORDS.sub("", text).strip()
-        if not words:
+        if words:
+            self._waiting.append(words)
+            self.pump()
+
+    @property
+    def waiting(self) -> bool:
+        """Lines are queued behind the one being said: call `pump()` soon."""
+        return bool(self._waiting)
+
+    def pump(self) -> None:
+        """Start the next line if the one before has finished."""
+        if self._speaking is not None:
+            if self._speaking.poll() is None:
+                return
+            self._learn_rate(self._speaking.returncode)
+            self._speaking = None
+        while self._waiting and self.speaker is not None:
+            words = self._waiting.popleft()
+            try:
+                self._speaking = subprocess.Popen(
+                    [self.speaker, words],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,  # Ctrl-C is for stretch, not for the speaker
+                )
+            except OSError:
+                self.speaker = None  # it went away; the session goes on silently
+                self._waiting.clear()
+                return
+            self._started_at, self._words = time.monotonic(), len(words.split())
             return
-        self.hush()
-        try:
-            self._speaking = subprocess.Popen(
-                [self.speaker, words],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,  # Ctrl-C is for stretch, not for the speaker
-            )
-        except OSError:
-            self.speaker = None  # it went away; the session goes on silently
+
+    def release(self) -> None:
+        """The session is over: the line being said (its last words) finishes on its own,
+        after stretch has exited; lines still waiting are dropped."""
+        self._waiting.clear()
+        self._speaking = None
+
+    def forget_waiting(self) -> None:
+        """Drop the lines not yet started (they belong to a step that is over)."""
+        self._waiting.clear()
 
     def hush(self) -> None:
-        """Stop speech still going: at most one speech process is ever alive."""
+        """Stop speech still going and drop what waits: at most one speech process is alive."""
+        self._waiting.clear()
         speaking, self._speaking = self._speaking, None
         if speaking is None or speaking.poll() is not None:
             return
@@ -82,6 +141,15 @@ class Sound:
             os.killpg(speaking.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             speaking.wait(timeout=1.0)  # reaped at once: killed processes end right away
+
+    def _learn_rate(self, returncode: int) -> None:
+        """Time a line said to the end, and move the rate toward what it showed."""
+        spoken = time.monotonic() - self._started_at - START_UP_SECONDS
+        if returncode != 0 or self._words < 3 or spoken <= 0:
+            return
+        rate = self._words / spoken
+        if 0.5 <= rate <= 10:  # a program that says nothing, or hangs, teaches nothing
+            self.words_per_second += _LEARNING * (rate - self.words_per_second)
 
 
 def session_sound(

@@ -1,0 +1,236 @@
+"""What a session says and sounds like, planned so that speech is never cut off.
+
+A person on the mat cannot read the screen, so every step is announced, and each
+event has a sound of its own. Speech is planned, not fired: each utterance's
+length is estimated before it is queued, and a cue that could not finish before
+the next fixed utterance (the 3-2-1 of a long hold, or the next step's
+announcement) is dropped whole, with the reason, instead of being started and cut.
+Only a key the person pressed cuts speech short (`Hush`).
+
+Pure: the engine's effects and an estimate of speaking time come in, and `Say`,
+`Play`, `Hush` and `Dropped` actions go out, for ui/sound.py to carry out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from typing import NamedTuple
+
+from .engine import Command, CountdownBeep, CueDue, Effect, Session, SessionEnded, StepStarted
+from .model import Exercise, Step, StepKind
+
+# Spoken once, as the session starts (and shown on the screen before the first hold).
+SAFETY_LINE = (
+    "Ease in and never force a stretch. Stop at sharp pain, numbness or tingling, "
+    "and see a professional if pain persists."
+)
+SHORT_HOLD = 6  # seconds: a hold this short gets only its count, never a cue
+COUNTED_HOLD = 10  # seconds: a hold this long has its last 3 seconds counted aloud
+COUNT_WORDS = {3: "three", 2: "two", 1: "one"}
+# Keys that move away from what is being said: it stops at once.
+INTERRUPTING = frozenset({Command.NEXT, Command.BACK, Command.SKIP_EXERCISE, Command.QUIT})
+
+
+class Sound(Enum):
+    """The distinct sounds of a session."""
+
+    GET_READY = "get-ready"
+    HOLD = "hold"
+    TICK = "tick"
+    SWITCH = "switch"
+    REST = "rest"
+    DONE = "done"
+
+
+class Say(NamedTuple):
+    text: str
+    at: float  # session time it was queued
+    until: float  # when it is expected to have finished
+
+
+class Play(NamedTuple):
+    sound: Sound
+    at: float
+
+
+class Hush(NamedTuple):
+    """Stop what is being said, and drop what waits: the person moved on."""
+
+    at: float
+
+
+class Dropped(NamedTuple):
+    """A cue left unsaid, and why: it would have been cut."""
+
+    text: str
+    at: float
+    reason: str
+
+
+Action = Say | Play | Hush | Dropped
+# Seconds of session time a text takes to say.
+Estimate = Callable[[str], float]
+
+
+def speaking_seconds(words_per_second: float, start_up: float = 0.3) -> Estimate:
+    """An estimate from a speaking rate: a speech program's start, then its words."""
+
+    def estimate(text: str) -> float:
+        return start_up + len(text.split()) / words_per_second
+
+    return estimate
+
+
+class Coach:
+    """Turns a session's effects into what to say and play, one batch at a time."""
+
+    def __init__(
+        self, exercises: Mapping[str, Exercise], *, voice: bool, estimate: Estimate
+    ) -> None:
+        self.exercises = exercises
+        self.voice = voice
+        self.estimate = estimate
+        self.busy_until = float("-inf")  # when the speech queued so far should be over
+        self.started = False
+
+    def react(
+        self, session: Session, effects: Sequence[Effect], command: Command | None = None
+    ) -> list[Action]:
+        """What to do for `effects`, which `command` (None: time passing) brought about."""
+        actions: list[Action] = []
+        if command in INTERRUPTING and effects:
+            moment = effects[0].at
+            actions.append(Hush(moment))
+            self.busy_until = moment
+        said_with_a_step: set[int] = set()  # start cues, said with their step's announcement
+        for index, effect in enumerate(effects):
+            if isinstance(effect, StepStarted):
+                later = effects[index + 1 :]
+                start_cues = [e for e in later if isinstance(e, CueDue) and e.at == effect.at]
+                said_with_a_step.update(id(cue) for cue in start_cues)
+                actions += self._step(session, effect, start_cues)
+            elif isinstance(effect, CueDue):
+                if id(effect) not in said_with_a_step:
+                    actions += self._cue(session, effect)
+            elif isinstance(effect, CountdownBeep):
+                actions += self._count(session, effect)
+            elif isinstance(effect, SessionEnded) and not effect.quit:
+                actions += [Play(Sound.DONE, effect.at), *self._say("Session complete.", effect.at)]
+        return actions
+
+    # -- steps ------------------------------------------------------------------
+
+    def _step(self, session: Session, effect: StepStarted, cues: list[CueDue]) -> list[Action]:
+        step, at = effect.step, effect.at
+        if step.kind is StepKind.REP_REST:
+            return []  # a breath between two reps: the next rep's own sound marks it
+        actions: list[Action] = [Play(_sound_of(step), at)]
+        words = announcement(step, self.exercises)
+        if not self.started:
+            self.started = True
+            words = f"{SAFETY_LINE} {words}"
+        if not self.voice:
+            return actions
+        limit = self._next_fixed(session, effect.step_index, at)
+        for cue in cues:
+            if step.seconds <= SHORT_HOLD:
+                actions.append(Dropped(cue.text, at, "a hold this short gets only its count"))
+            elif self._end_if_said(f"{words} {cue.text}", at) <= limit:
+                words = f"{words} {cue.text}"
+            else:
+                actions.append(Dropped(cue.text, at, "it would not finish before the count"))
+        return actions + self._say(words, at)
+
+    def _cue(self, session: Session, effect: CueDue) -> list[Action]:
+        if not self.voice:
+            return []
+        step = session.step
+        if step.seconds <= SHORT_HOLD:
+            return [Dropped(effect.text, effect.at, "a hold this short gets only its count")]
+        limit = self._next_fixed(session, session.step_index, session.step_start())
+        if self._end_if_said(effect.text, effect.at) > limit:
+            return [Dropped(effect.text, effect.at, "it would not finish before the count")]
+        return self._say(effect.text, effect.at)
+
+    def _count(self, session: Session, effect: CountdownBeep) -> list[Action]:
+        # Only long holds count down; a short rep has its tick at its start instead.
+        if session.step.seconds + session.extension < COUNTED_HOLD:
+            return []
+        if not self.voice:
+            return [Play(Sound.TICK, effect.at)]
+        return self._say(COUNT_WORDS.get(effect.seconds_left, str(effect.seconds_left)), effect.at)
+
+    # -- timing -----------------------------------------------------------------
+
+    def _say(self, text: str, at: float) -> list[Action]:
+        if not self.voice:
+            return []
+        until = self._end_if_said(text, at)
+        self.busy_until = until
+        return [Say(text, at, until)]
+
+    def _end_if_said(self, text: str, at: float) -> float:
+        return max(at, self.busy_until) + self.estimate(text)
+
+    def _next_fixed(self, session: Session, index: int, start: float) -> float:
+        """When the next utterance that must be said is due: the 3-2-1 of a counted hold,
+        else the next step's announcement."""
+        step = session.plan.steps[index]
+        deadline = start + step.seconds + (session.extension if index == session.step_index else 0)
+        counted = step.kind is StepKind.HOLD and step.seconds >= COUNTED_HOLD
+        return deadline - 3 if counted else deadline
+
+
+def _sound_of(step: Step) -> Sound:
+    if step.kind is StepKind.HOLD:
+        # A short rep after the first: a tick, not a fanfare every 3 seconds.
+        return Sound.TICK if step.rep > 1 and step.seconds <= SHORT_HOLD else Sound.HOLD
+    if step.kind is StepKind.SWITCH:
+        return Sound.SWITCH
+    if step.kind in (StepKind.REST, StepKind.SET_REST):
+        return Sound.REST
+    return Sound.GET_READY  # prep, timer
+
+
+def announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:
+    """What is said as `step` starts."""
+    exercise = exercises.get(step.exercise or "")
+    name = step.exercise_name or (exercise.name if exercise else "")
+    if step.kind is StepKind.PREP:
+        setup = (exercise.setup or exercise.steps[0]) if exercise else ""
+        return _sentences(f"Next: {name}", setup)
+    if step.kind is StepKind.HOLD:
+        if step.rep > 1:
+            return f"Rep {step.rep} of {step.reps}."
+        side = f"{step.side.value.capitalize()} side" if step.side else ""
+        sets = f"Set {step.set} of {step.sets}" if step.sets > 1 else ""
+        dose = (
+            f"{name}, {step.reps} reps of {spoken_seconds(step.seconds)}"
+            if step.reps > 1
+            else f"{name}, {spoken_seconds(step.seconds)}"
+        )
+        return _sentences(side, sets, dose)
+    if step.kind is StepKind.SWITCH:
+        return _sentences(step.label)
+    if step.kind is StepKind.TIMER:
+        return _sentences(step.label, spoken_seconds(step.seconds))
+    return _sentences(f"Rest, {spoken_seconds(step.seconds)}")
+
+
+def spoken_seconds(seconds: int) -> str:
+    """A duration as a person says it: "30 seconds", "1 minute 30 seconds"."""
+    minutes, rest = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if rest or not minutes:
+        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def _sentences(*parts: str) -> str:
+    """Parts as sentences: each ends with a full stop, empty ones are left out."""
+    return " ".join(
+        part if part.endswith((".", "!", "?")) else f"{part}." for part in parts if part.strip()
+    )
