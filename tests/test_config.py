@@ -13,7 +13,7 @@ import pytest
 
 from stretchcli.cli.completion import complete_exercise, complete_target, complete_user_routine
 from stretchcli.core.loader import load_config_bytes
-from stretchcli.core.model import Defaults, Level, Side, Span
+from stretchcli.core.model import Defaults, Level, Side, SoundMode, Span
 from stretchcli.storage.library_files import load_defaults
 from tests.conftest import Result
 
@@ -31,7 +31,9 @@ def test_every_setting_is_read() -> None:
     text = b"sound: false\nvoice: true\nlevel: advanced\nprep: 15\nswitch: 3s\nrest: 1m\n"
     text += b"first_side: left\n"
     assert load_config_bytes(text, "config.yaml") == (
-        Defaults(False, True, Level.ADVANCED, Span(15, 15), Span(3, 3), Span(60, 60), Side.LEFT),
+        Defaults(
+            SoundMode.OFF, True, Level.ADVANCED, Span(15, 15), Span(3, 3), Span(60, 60), Side.LEFT
+        ),
         (),
     )
 
@@ -41,7 +43,8 @@ def test_every_setting_is_read() -> None:
     [
         ("level: expert\n", ['config.yaml:1:8: error: level: expected one of beginner, '
                              'intermediate, advanced, got "expert"']),
-        ("sound: loud\n", ['config.yaml:1:8: error: sound: expected true or false, got "loud"']),
+        ("sound: loud\n",
+         ['config.yaml:1:8: error: sound: expected one of chime, bell, off, got "loud"']),
         ("prep: soon\n", ['config.yaml:1:7: error: prep: expected seconds like 30 or "20-30s", '
                           'got "soon"']),
         ("swich: 3\n", ['config.yaml:1:1: error: unknown key "swich" (did you mean "switch"?)']),
@@ -99,6 +102,20 @@ def test_validate_checks_the_config_too(run: Run, stretch_home: Path) -> None:
     write_config(stretch_home, "rest: 5\n")
     assert run("validate").stdout == f"{path}: ok (settings)\n"
     assert run("validate", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "mode"),
+    [("chime", SoundMode.CHIME), ("bell", SoundMode.BELL), ("off", SoundMode.OFF),
+     ("true", SoundMode.CHIME), ("false", SoundMode.OFF), ("on", SoundMode.CHIME)],
+)  # fmt: skip
+def test_sound_is_a_mode_and_the_old_true_and_false_still_work(
+    written: str, mode: SoundMode
+) -> None:
+    assert load_config_bytes(f"sound: {written}\n".encode(), "config.yaml") == (
+        Defaults(sound=mode),
+        (),
+    )
 
 
 def test_config_sound_off_and_the_command_line_turning_it_on(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchcli.core.model import Defaults, Level, Side, Span
+from stretchcli.core.model import Defaults, Level, Side, SoundMode, Span
 from stretchcli.core.settings import (
     SessionRequest,
     SessionSettings,
@@ -12,7 +12,7 @@ from stretchcli.core.settings import (
 from stretchcli.core.timeline import PlanOptions
 
 CONFIG = Defaults(
-    sound=False,
+    sound=SoundMode.OFF,
     voice=True,
     level=Level.ADVANCED,
     prep=Span(15, 15),
@@ -38,16 +38,17 @@ def test_with_no_config_the_routine_decides() -> None:
     assert plan_options(PlanOptions(), Defaults()) == PlanOptions()
 
 
-def test_the_bell_is_on_and_the_voice_off_unless_someone_says() -> None:
+def test_chimes_are_on_and_the_voice_off_unless_someone_says() -> None:
     asked = SessionRequest()
-    assert session_settings(asked, Defaults(), True)[:2] == (True, False)
-    assert session_settings(asked, CONFIG, True)[:2] == (False, True)
-    assert session_settings(SessionRequest(True, False), CONFIG, True)[:2] == (True, False)
+    assert session_settings(asked, Defaults(), True)[:2] == (SoundMode.CHIME, False)
+    assert session_settings(asked, CONFIG, True)[:2] == (SoundMode.OFF, True)
+    bell = SessionRequest(SoundMode.BELL, False)
+    assert session_settings(bell, CONFIG, True)[:2] == (SoundMode.BELL, False)
 
 
 def test_live_on_a_terminal_unless_plain_and_recorded_unless_sped_up() -> None:
     assert session_settings(SessionRequest(), Defaults(), True) == SessionSettings(
-        sound=True, voice=False, live=True, recorded=True
+        sound=SoundMode.CHIME, voice=False, live=True, recorded=True
     )
     plain_demo = SessionRequest(plain=True, speed=10.0)
     assert session_settings(plain_demo, Defaults(), True)[2:] == (False, False)

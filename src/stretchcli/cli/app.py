@@ -23,7 +23,7 @@ from stretchcli.core.errors import (
     StretchError,
     os_reason,
 )
-from stretchcli.core.model import Category, Level, Position
+from stretchcli.core.model import Category, Level, Position, SoundMode
 from stretchcli.core.text import visible
 
 if TYPE_CHECKING:
@@ -195,9 +195,14 @@ def session(
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
     sound: Annotated[
-        bool | None,
-        typer.Option("--sound/--no-sound", help="A bell at holds, switches and countdowns."),
+        SoundMode | None,
+        typer.Option(
+            "--sound",
+            metavar="chime|bell|off",
+            help="A sound for each event (chime), the terminal bell, or none.",
+        ),
     ] = None,
+    no_sound: Annotated[bool, typer.Option("--no-sound", help="The same as --sound off.")] = False,
     voice: Annotated[
         bool | None,
         typer.Option(
@@ -225,7 +230,7 @@ def session(
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
-    request = SessionRequest(sound, voice, plain, speed)
+    request = SessionRequest(SoundMode.OFF if no_sound else sound, voice, plain, speed)
     return run(_output(), target, routine, options, request, library_files or [])
 
 
@@ -382,8 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and turn every failure into a message and an exit code."""
     _escape_what_cannot_be_printed()
     command = typer.main.get_command(app)
+    args = sound_flag_as_option(sys.argv[1:] if argv is None else list(argv))
     try:
-        code = command.main(args=argv, prog_name="stretch", standalone_mode=False)
+        code = command.main(args=args, prog_name="stretch", standalone_mode=False)
     except RoutineFileError as error:
         return _fail(str(error), error.exit_code)
     except StretchError as error:
@@ -406,6 +412,21 @@ def main(argv: list[str] | None = None) -> int:
     if code == ExitCode.INTERRUPTED:
         sys.stderr.write(INTERRUPTED_MESSAGE + "\n")
     return int(code) if isinstance(code, int) else ExitCode.OK
+
+
+def sound_flag_as_option(args: list[str]) -> list[str]:
+    """`--sound` alone, as it was before it took a value, means `--sound chime`.
+
+    Only where no value follows it: `--sound bell` and `--sound=off` are left as they are.
+    """
+    modes = {mode.value for mode in SoundMode}
+    out: list[str] = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return out + args[index:]
+        following = args[index + 1] if index + 1 < len(args) else None
+        out.append("--sound=chime" if arg == "--sound" and following not in modes else arg)
+    return out
 
 
 def _escape_what_cannot_be_printed() -> None:

@@ -36,6 +36,7 @@ from .model import (
     Routine,
     Side,
     Sides,
+    SoundMode,
     Span,
     TimerItem,
 )
@@ -253,7 +254,7 @@ class _Checker:
         self.unknown_keys(top, "", Defaults._fields)
         get = _Getter(top, "")
         return Defaults(
-            sound=get("sound", self.flag),
+            sound=get("sound", self.sound_mode),
             voice=get("voice", self.flag),
             level=get("level", lambda n, p: self.choice(n, p, Level)),
             prep=get("prep", self.duration),
@@ -545,6 +546,12 @@ class _Checker:
             f"expected one of {', '.join(choices)}, got {shown(text)}{did_you_mean(text, choices)}",
         )
         return None
+
+    def sound_mode(self, node: YNode, path: str) -> SoundMode | None:
+        """chime, bell or off; true and false (and YAML's on and off) as before."""
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return SoundMode.CHIME if node.value else SoundMode.OFF
+        return self.choice(node, path, SoundMode)
 
     def flag(self, node: YNode, path: str) -> bool | None:
         if isinstance(node, YScalar) and isinstance(node.value, bool):

@@ -246,10 +246,18 @@ class Routine(NamedTuple):
         return tuple(item.exercise for item in self.items if isinstance(item, ExerciseItem))
 
 
+class SoundMode(Enum):
+    """How a session sounds: a chime of its own for each event, the terminal bell, or none."""
+
+    CHIME = "chime"
+    BELL = "bell"
+    OFF = "off"
+
+
 class Defaults(NamedTuple):
     """The user's config.yaml: what a session uses unless the command line says otherwise."""
 
-    sound: bool | None = None
+    sound: SoundMode | None = None
     voice: bool | None = None
     level: Level | None = None
     prep: Span | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, TypeVar
 
-from .model import Defaults
+from .model import Defaults, SoundMode
 from .timeline import PlanOptions
 
 _T = TypeVar("_T")
@@ -17,7 +17,7 @@ _T = TypeVar("_T")
 class SessionRequest(NamedTuple):
     """What the command line asks of a session besides its timeline."""
 
-    sound: bool | None = None  # None: config.yaml decides
+    sound: SoundMode | None = None  # None: config.yaml decides
     voice: bool | None = None
     plain: bool = False
     speed: float = 1.0
@@ -26,7 +26,7 @@ class SessionRequest(NamedTuple):
 class SessionSettings(NamedTuple):
     """How a session runs, besides its timeline."""
 
-    sound: bool  # the bell
+    sound: SoundMode
     voice: bool  # speech
     live: bool  # the full-screen display with keys, not one plain line per step
     recorded: bool  # written to the history
@@ -46,13 +46,13 @@ def plan_options(command_line: PlanOptions, defaults: Defaults) -> PlanOptions:
 def session_settings(
     request: SessionRequest, defaults: Defaults, on_terminal: bool
 ) -> SessionSettings:
-    """The command line's --sound/--voice, else config.yaml's: the bell on, the voice off.
+    """The command line's --sound/--voice, else config.yaml's: chimes on, the voice off.
 
     Live on a terminal unless --plain; recorded unless sped up (a demo or a test, not
     stretching).
     """
     return SessionSettings(
-        sound=request.sound if request.sound is not None else defaults.sound is not False,
+        sound=request.sound or defaults.sound or SoundMode.CHIME,
         voice=request.voice if request.voice is not None else defaults.voice is True,
         live=on_terminal and not request.plain,
         recorded=request.speed == 1.0,

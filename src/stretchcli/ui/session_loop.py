@@ -106,7 +106,7 @@ def run_session(
         if outcome is Outcome.COMPLETED:
             sound.release()  # "Session complete." is still being said: let it be heard
         else:
-            sound.hush()
+            sound.stop_all()
     moment = now()
     done = summary(stop(latest[0], moment), moment)  # the hold under way counts what was held
     if outcome is Outcome.COMPLETED and done.mostly_skipped:
@@ -202,7 +202,7 @@ class _Aside:
             session, effects = advance(session, Command.TOGGLE_PAUSE, asked_at)
             latest[0] = session
             _handle(effects, session, self.terminal.runner, self.sounds)
-        self.sounds.sound.hush()
+        self.sounds.sound.stop_all()
         self.terminal.hand_back()
         try:
             self.suspension.stop()

@@ -18,9 +18,13 @@ import subprocess
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from stretchcli.core.coaching import Sound as SoundKind
+from stretchcli.core.model import SoundMode
+
+if TYPE_CHECKING:
+    from .chimes import Player
 
 _LEADING_NON_WORDS = re.compile(r"^[\W_]+")
 
@@ -56,9 +60,12 @@ class Sound:
     nothing is cut off except by `hush()`, when the person moved on.
     """
 
-    def __init__(self, out: IO[str] | None, *, speaker: str | None) -> None:
+    def __init__(
+        self, out: IO[str] | None, *, speaker: str | None, player: Player | None = None
+    ) -> None:
         self.out = out
         self.speaker = speaker
+        self.player = player
         self._speaking: subprocess.Popen[bytes] | None = None
         self._started_at = 0.0
         self._words = 0
@@ -71,9 +78,9 @@ class Sound:
             self.out.flush()
 
     def play(self, sound: SoundKind) -> None:
-        """One of the session's sounds; the terminal bell stands in for them all."""
-        del sound  # one bell for every kind until a player is there to tell them apart
-        self.bell()
+        """One of the session's sounds, through the player; else the terminal bell."""
+        if self.player is None or not self.player.play(sound):
+            self.bell()
 
     def estimate(self, text: str) -> float:
         """Seconds `text` should take to say, at the rate measured so far."""
@@ -119,6 +126,12 @@ class Sound:
             self._started_at, self._words = time.monotonic(), len(words.split())
             return
 
+    def stop_all(self) -> None:
+        """Stop speech and sound: the session ended early."""
+        self.hush()
+        if self.player is not None:
+            self.player.stop()
+
     def release(self) -> None:
         """The session is over: the line being said (its last words) finishes on its own,
         after stretch has exited; lines still waiting are dropped."""
@@ -133,14 +146,8 @@ class Sound:
         """Stop speech still going and drop what waits: at most one speech process is alive."""
         self._waiting.clear()
         speaking, self._speaking = self._speaking, None
-        if speaking is None or speaking.poll() is not None:
-            return
-        # SIGKILL, to the program and anything it started (its own session): a speech
-        # program that ignores SIGTERM would otherwise pile up, one per line said.
-        with contextlib.suppress(OSError):
-            os.killpg(speaking.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            speaking.wait(timeout=1.0)  # reaped at once: killed processes end right away
+        if speaking is not None:
+            kill_at_once(speaking)
 
     def _learn_rate(self, returncode: int) -> None:
         """Time a line said to the end, and move the rate toward what it showed."""
@@ -152,17 +159,40 @@ class Sound:
             self.words_per_second += _LEARNING * (rate - self.words_per_second)
 
 
+def kill_at_once(process: subprocess.Popen[bytes]) -> None:
+    """End a program started in its own session, and all it started, if still running.
+
+    SIGKILL: a speech program that ignores SIGTERM would otherwise pile up, one per line.
+    """
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=1.0)  # reaped at once: killed processes end right away
+
+
 def session_sound(
-    ring: bool,
+    mode: SoundMode,
     speak: bool,
     screen: IO[str] | None,
     stderr: IO[str],
     warn: Callable[[str], None],
 ) -> Sound:
-    """A session's sound: the bell on the live `screen`, else on stderr if that is a terminal
-    (never into a file or pipe); speech when asked for and a speech program is found."""
+    """A session's sound: chimes through a player (found once) for `SoundMode.CHIME`, the
+    bell on the live `screen` (else on stderr if that is a terminal, never into a file or
+    pipe) for BELL and where no player is found; speech when asked for and a speech program
+    is found."""
     speaker = find_speaker() if speak else None
     if speak and speaker is None:
         warn(NO_SPEAKER)
     bell_out = screen if screen is not None else (stderr if stderr.isatty() else None)
-    return Sound(bell_out if ring else None, speaker=speaker)
+    if mode is SoundMode.OFF:
+        return Sound(None, speaker=speaker)
+    player = None
+    if mode is SoundMode.CHIME:
+        from .chimes import Player, find_player  # only a chiming session pays for it
+
+        program = find_player()
+        player = Player(program) if program is not None else None
+    return Sound(bell_out, speaker=speaker, player=player)
