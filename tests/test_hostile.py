@@ -414,6 +414,7 @@ def _signalled_session(
         env=env,
     )
     assert process.stdout is not None
+    assert process.stdout.readline().startswith(b"[00:00] safety: ")
     assert process.stdout.readline().startswith(b"[00:00] timer")
     for sig in signals:
         process.send_signal(sig)

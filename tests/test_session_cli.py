@@ -37,8 +37,15 @@ def test_a_whole_session_prints_every_step_at_its_planned_time(run: Run) -> None
         minutes, seconds, kind = match.groups()
         assert (int(minutes) * 60 + int(seconds), kind) == (start, step["kind"])
         start += step["seconds"]
-    assert lines[1] == "[00:10] hold  Seated Figure-Four Stretch  right side  20s"
+    assert lines[1] == "[00:10] hold  Seated Figure-Four Stretch  RIGHT side  20s"
     assert "[00:10]   cue: " in result.stdout
+    everything = result.stdout.splitlines()
+    assert everything[0].startswith("[00:00] safety: Ease in and never force a stretch.")
+    assert [line for line in everything if "safety:" in line] == everything[:1]  # once
+    # Each prep gives the set-up and the numbered steps, so NO_COLOR and a reader lose nothing.
+    prep = everything.index("[00:00] prep  Get ready: Seated Figure-Four Stretch  10s")
+    assert everything[prep + 1].startswith("[00:00]   set-up: Sit near the front of a chair")
+    assert everything[prep + 2].startswith("[00:00]   1. ")
     assert result.stdout.splitlines()[-4:] == [
         "Session completed: Upper Glutes",
         "Time holding stretches: 02:40",
@@ -54,7 +61,7 @@ def test_options_shape_the_session_like_the_plan(run: Run) -> None:
         "[00:00] hold", "[00:05] switch", "[00:10] hold", "[00:15] set-rest", "[00:20] hold",
         "[00:25] switch", "[00:30] hold",
     ]  # fmt: skip
-    assert "left side" in step_lines(result.stdout)[0]
+    assert "LEFT side" in step_lines(result.stdout)[0]
 
 
 def test_voice_with_no_speech_program_warns_once_and_goes_on(
@@ -95,6 +102,7 @@ def test_a_signal_ends_the_session_with_its_summary(
         env=env,
     )
     assert process.stdout is not None
+    assert process.stdout.readline().startswith(b"[00:00] safety: ")
     first = process.stdout.readline()  # the session is running once its first step shows
     assert first.startswith(b"[00:00] timer")
     process.send_signal(sig)

@@ -398,7 +398,7 @@ def test_exercise_steps_missing_from_the_mapping_are_left_out() -> None:
 def test_step_line_for_a_hold() -> None:
     plan, _ = library_plan("glute-medius")
     hold = next(step for step in plan.steps if is_pigeon_hold(2, Side.LEFT)(step))
-    assert step_line(155.9, hold) == "[02:35] hold  Pigeon Pose  left side  set 2/3  30s"
+    assert step_line(155.9, hold) == "[02:35] hold  Pigeon Pose  LEFT side  set 2/3  30s"
 
 
 def test_step_line_for_every_other_kind() -> None:

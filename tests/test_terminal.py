@@ -200,3 +200,28 @@ def test_ctrl_z_hands_the_terminal_back_and_fg_resumes_paused(
     terminal.wait_for(lambda s: "PAUSED" not in s and countdown_rows(s) != frozen, "resumed")
     terminal.child.send("q")
     terminal.wait_for(lambda s: "Session quit: Pigeon Pose" in s, "the summary")
+
+
+def test_plain_mode_on_a_terminal_reads_keys_without_echo(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
+    terminal.run(f"stty -g > {before}")
+    terminal.run(
+        f"{STRETCH} session pigeon-pose --plain --prep 1 --hold 30 --no-sound; "
+        f"echo EXIT=$?; stty -g > {after}"
+    )
+    terminal.wait_for(lambda s: "RIGHT side" in s, "the first hold, one line")
+    terminal.child.send(" ")
+    paused = terminal.wait_for(lambda s: "paused (space to resume)" in s, "the pause line")
+    assert "RIGHT side" in paused
+    terminal.child.send("n")  # to the switch, still paused: a line for it
+    terminal.wait_for(lambda s: "switch  Switch to the left side" in s, "next, without Enter")
+    terminal.child.send("q")
+    done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    assert "Session quit: Pigeon Pose" in done
+    assert "EXIT=0" in done
+    # No key was echoed onto the lines.
+    assert not any(line.rstrip().endswith((" n", " q")) for line in done.splitlines())
+    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
+    assert after.read_text() == before.read_text()

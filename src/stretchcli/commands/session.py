@@ -46,7 +46,7 @@ def session(
     steps = made_visible(plan)
     exercises = made_visible({key: library.exercises[key] for key in used})
     settings = session_settings(request, defaults, out.out.is_terminal)
-    key_fd = stdin_terminal_fd() if settings.live else None
+    key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)

@@ -34,7 +34,7 @@ from stretchcli.core.engine import (
     summary,
 )
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.model import Exercise, Outcome, Plan
+from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
 
 from . import session_screen
 from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
@@ -81,7 +81,7 @@ def run_session(
     the whole session and left on every way out, and while Ctrl-Z has the session
     stopped. `suspension` is how Ctrl-Z is noticed and done (tests give their own).
     """
-    runner = _LiveRunner(console, exercises) if live else _PlainRunner(console)
+    runner = _LiveRunner(console, exercises) if live else _PlainRunner(console, exercises)
     suspension = suspension or Suspension(now)
     coach = Coach(exercises, voice=sound.speaker is not None, estimate=sound.estimate)
     session, effects = start(plan, now())
@@ -276,10 +276,15 @@ class _Runner:
 
 
 class _PlainRunner(_Runner):
-    """One line per step and per cue, printed and flushed the moment it happens."""
+    """One line per event, printed and flushed the moment it happens: each step, with the
+    set-up and the numbered steps at each prep; each cue; a pause and its end. Nothing is
+    redrawn, so a screen reader reads each line once, and no colour carries meaning."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, exercises: Mapping[str, Exercise]) -> None:
         self.out = console.file
+        self.exercises = exercises
+        self._paused = False
+        self._safety_said = False
 
     def _print(self, line: str) -> None:
         self.out.write(line + "\n")
@@ -288,7 +293,19 @@ class _PlainRunner(_Runner):
     # Lines are stamped with when things were due, not when the loop woke up: after a
     # stall (a busy machine, a suspended process) the record still reads as planned.
     def step_started(self, session: Session, effect: StepStarted) -> None:
-        self._print(session_screen.step_line(session.elapsed(effect.at), effect.step))
+        elapsed = session.elapsed(effect.at)
+        if not self._safety_said:
+            self._safety_said = True
+            self._print(session_screen.safety_line(elapsed))
+        self._print(session_screen.step_line(elapsed, effect.step))
+        if effect.step.kind is StepKind.PREP:
+            for line in session_screen.prep_lines(elapsed, effect.step, self.exercises):
+                self._print(line)
+
+    def show(self, session: Session, now: float) -> None:
+        if session.paused != self._paused and not session.ended:
+            self._paused = session.paused
+            self._print(session_screen.pause_line(session.elapsed(now), session.paused))
 
     def cue(self, session: Session, effect: CueDue) -> None:
         self._print(session_screen.cue_line(session.elapsed(effect.at), effect.text))

@@ -515,7 +515,8 @@ def step_line(elapsed: float, step: Step) -> str:
     hold = step.kind is StepKind.HOLD
     fields = [step.kind.value, (step.exercise_name or step.label) if hold else step.label]
     if hold and step.side is not None:
-        fields.append(f"{step.side.value} side")
+        # In capitals: the word that matters most, also without colour (NO_COLOR, a reader).
+        fields.append(f"{step.side.value.upper()} side")
     if step.counted:
         if step.sets > 1:
             fields.append(f"set {step.set}/{step.sets}")
@@ -523,6 +524,28 @@ def step_line(elapsed: float, step: Step) -> str:
             fields.append(f"rep {step.rep}/{step.reps}")
     fields.append(format_seconds(step.seconds))
     return f"{_stamp(elapsed)} " + "  ".join(fields)
+
+
+def safety_line(elapsed: float) -> str:
+    """The plain line said once, before the first step."""
+    return f"{_stamp(elapsed)} safety: {SAFETY_LINE}"
+
+
+def prep_lines(elapsed: float, step: Step, exercises: Mapping[str, Exercise]) -> list[str]:
+    """Under a plain prep line: the set-up, then the exercise's numbered steps."""
+    exercise = exercises.get(step.exercise or "")
+    if exercise is None:
+        return []
+    stamp = _stamp(elapsed)
+    lines = [f"{stamp}   set-up: {exercise.setup}"] if exercise.setup else []
+    return lines + [
+        f"{stamp}   {number}. {text}" for number, text in enumerate(exercise.steps, start=1)
+    ]
+
+
+def pause_line(elapsed: float, paused: bool) -> str:
+    what = "paused (space to resume)" if paused else "resumed"
+    return f"{_stamp(elapsed)} {what}"
 
 
 def cue_line(elapsed: float, text: str) -> str:
