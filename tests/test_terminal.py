@@ -34,6 +34,7 @@ class Terminal:
     """A shell in a pseudo-terminal of 80x24, its output kept on an emulated screen."""
 
     def __init__(self, home: Path) -> None:
+        self.home = home
         self.screen = pyte.Screen(80, 24)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = b""  # everything written, for what pyte does not emulate
@@ -69,6 +70,17 @@ class Terminal:
     def run(self, line: str) -> None:
         self.child.sendline(line)
 
+    def run_session(self, args: str) -> None:
+        """`stretch session ARGS`, then its exit code on the screen; the terminal's
+        settings saved before and after, for `assert_settings_restored`."""
+        self.run(f"stty -g > {self.home / 'stty-before'}")
+        self.run(f"{STRETCH} session {args}; echo EXIT=$?; stty -g > {self.home / 'stty-after'}")
+
+    def assert_settings_restored(self) -> None:
+        after = self.home / "stty-after"
+        self.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
+        assert after.read_text() == (self.home / "stty-before").read_text()
+
     def close(self) -> None:
         self.child.close(force=True)
 
@@ -97,13 +109,8 @@ def assert_frozen(terminal: Terminal, seconds: float) -> list[str]:
     return frozen
 
 
-def test_a_session_as_a_person_sees_it(terminal: Terminal, tmp_path: Path) -> None:
-    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
-    terminal.run(f"stty -g > {before}")
-    terminal.run(
-        f"{STRETCH} session pigeon-pose --sets 1 --prep 2 --hold 12 --speed 4 --no-sound; "
-        f"echo EXIT=$?; stty -g > {after}"
-    )
+def test_a_session_as_a_person_sees_it(terminal: Terminal) -> None:
+    terminal.run_session("pigeon-pose --sets 1 --prep 2 --hold 12 --speed 4 --no-sound")
     first = terminal.wait_for(lambda s: "G E T   R E A D Y" in s, "the prep step")
     assert "Pigeon Pose" in first
     assert "never force" in first  # the safety line before the first hold
@@ -128,8 +135,7 @@ def test_a_session_as_a_person_sees_it(terminal: Terminal, tmp_path: Path) -> No
     done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
     assert "Session quit: Pigeon Pose" in done
     assert "EXIT=0" in done
-    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
-    assert after.read_text() == before.read_text()
+    terminal.assert_settings_restored()
 
 
 def test_the_countdown_font_shows_the_remaining_seconds(terminal: Terminal) -> None:
@@ -151,19 +157,13 @@ def test_the_countdown_font_shows_the_remaining_seconds(terminal: Terminal) -> N
 def test_ctrl_backslash_restores_the_terminal_and_records_the_session(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
-    terminal.run(f"stty -g > {before}")
-    terminal.run(
-        f"{STRETCH} session pigeon-pose --prep 2 --hold 30 --no-sound; "
-        f"echo EXIT=$?; stty -g > {after}"
-    )
+    terminal.run_session("pigeon-pose --prep 2 --hold 30 --no-sound")
     terminal.wait_for(lambda s: "G E T   R E A D Y" in s, "the session")
     terminal.child.send("\x1c")  # Ctrl-\: SIGQUIT, which killed the session outright before
     done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
     assert "Session terminated: Pigeon Pose" in done
     assert "EXIT=131" in done
-    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
-    assert after.read_text() == before.read_text()
+    terminal.assert_settings_restored()
     saved = tmp_path / "history.json"
     terminal.run(f"{STRETCH} history --json > {saved}.part && mv {saved}.part {saved}")
     terminal.wait_for(
@@ -202,15 +202,8 @@ def test_ctrl_z_hands_the_terminal_back_and_fg_resumes_paused(
     terminal.wait_for(lambda s: "Session quit: Pigeon Pose" in s, "the summary")
 
 
-def test_plain_mode_on_a_terminal_reads_keys_without_echo(
-    terminal: Terminal, tmp_path: Path
-) -> None:
-    before, after = tmp_path / "stty-before", tmp_path / "stty-after"
-    terminal.run(f"stty -g > {before}")
-    terminal.run(
-        f"{STRETCH} session pigeon-pose --plain --prep 1 --hold 30 --no-sound; "
-        f"echo EXIT=$?; stty -g > {after}"
-    )
+def test_plain_mode_on_a_terminal_reads_keys_without_echo(terminal: Terminal) -> None:
+    terminal.run_session("pigeon-pose --plain --prep 1 --hold 30 --no-sound")
     terminal.wait_for(lambda s: "RIGHT side" in s, "the first hold, one line")
     terminal.child.send(" ")
     paused = terminal.wait_for(lambda s: "paused (space to resume)" in s, "the pause line")
@@ -223,5 +216,4 @@ def test_plain_mode_on_a_terminal_reads_keys_without_echo(
     assert "EXIT=0" in done
     # No key was echoed onto the lines.
     assert not any(line.rstrip().endswith((" n", " q")) for line in done.splitlines())
-    terminal.wait_for(lambda _: after.exists() and after.read_text() != "", "stty saved")
-    assert after.read_text() == before.read_text()
+    terminal.assert_settings_restored()
