@@ -335,20 +335,34 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
     if _before_first_hold(session.plan, session.step_index):
         sections.append(_Section((Text(SAFETY_LINE, style="bold yellow"),), rank=6))
     exercise = exercises.get(step.exercise) if step.exercise else None
-    how = exercise.steps if exercise else ()
-    number_width = len(f"{len(how)}.")
-    for number, text in enumerate(how, start=1):
-        row = Table.grid(padding=(0, 1))
-        row.add_column(justify="right", no_wrap=True, min_width=number_width)
-        row.add_column()
-        row.add_row(f"{number}.", Text(text))
-        # The text column is what is left of the row after the number and its gap.
-        rows = _text_rows(text, max(width - number_width - 1, 1), False, None)
-        # Each step can go on its own: the first ones are what gets a person started.
-        sections.append(_Section((row,), rank=7, heights=(rows,)))
+    if exercise is not None:
+        sections.append(_how_to_start(exercise, width))
     if step.note:
         sections.append(_Section((Text(step.note, style="italic dim"),), rank=7))
     return sections
+
+
+def _how_to_start(exercise: Exercise, width: int) -> _Section:
+    """The numbered steps; where they do not fit, the one-line set-up instead (a luxury
+    that gives way before the progress bars do)."""
+    how = exercise.steps
+    number_width = len(f"{len(how)}.")
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", no_wrap=True, min_width=number_width)
+    steps.add_column()
+    rows = 0
+    for number, text in enumerate(how, start=1):
+        steps.add_row(f"{number}.", Text(text))
+        # The text column is what is left of the row after the number and its gap.
+        rows += _text_rows(text, max(width - number_width - 1, 1), False, None)
+    setup = exercise.setup or how[0]
+    short = Text(setup, justify="center")
+    return _Section(
+        (steps, short),
+        rank=7,
+        heights=(rows, _text_rows(setup, width, False, None)),
+        luxuries=1,
+    )
 
 
 def _countdown_style(session: Session, seconds: int) -> str:
