@@ -75,6 +75,7 @@ def run(target: str, folder: Path) -> dict[str, object]:
         cues = [c["say"] for c in exercises[step["exercise"]]["cues"] if c["at"] == "start"]
         if cues and any(text.endswith(cues[0]) for text in started):
             start_cues += 1
+    dropped = planned_drops(target, env)
     preps = [s for s in plan["steps"] if s["kind"] == "prep"]
     setups = sum(
         1 for s in preps if any(exercises[s["exercise"]]["setup"] in text for text in started)
@@ -85,9 +86,39 @@ def run(target: str, folder: Path) -> dict[str, object]:
         "killed": killed,
         "first holds": len(holds),
         "start cue heard": start_cues,
+        "start cue left out by plan": sum(dropped.values()),
+        "reasons": "; ".join(sorted(set(dropped))) or "-",
         "preps": len(preps),
         "set-up heard": setups,
     }
+
+
+def planned_drops(target: str, env: dict[str, str]) -> dict[str, int]:
+    """The start cues the coach leaves out of `target` on purpose, by reason: the same
+    plan run through the engine and core/coaching.py, with no clock and no sound."""
+    os.environ["STRETCHCLI_HOME"] = env["STRETCHCLI_HOME"]
+    from stretchcli.core import engine
+    from stretchcli.core.coaching import Coach, Dropped, speaking_seconds
+    from stretchcli.core.library import find_target
+    from stretchcli.core.timeline import build_plan
+    from stretchcli.storage.library_files import load_library
+
+    library = load_library()
+    plan = build_plan(find_target(library, target), library.exercises)
+    coach = Coach(library.exercises, voice=True, estimate=speaking_seconds(2.6))
+    reasons: dict[str, int] = {}
+    session, effects = engine.start(plan, 0.0)
+    moment = 0.0
+    while True:
+        first_holds = [e for e in effects if isinstance(e, engine.StepStarted)
+                       and e.step.kind.value == "hold" and e.step.rep == 1]  # fmt: skip
+        for action in coach.react(session, effects):
+            if first_holds and isinstance(action, Dropped) and action.at == first_holds[0].at:
+                reasons[action.reason] = reasons.get(action.reason, 0) + 1
+        if session.ended:
+            return reasons
+        moment += 0.25
+        session, effects = engine.advance(session, None, moment)
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ from stretchcli.core.errors import ExitCode
 from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
 
 from . import session_screen
+from .frames import FrameWriter
 from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
 from .sound import Sound
 
@@ -312,40 +313,34 @@ class _PlainRunner(_Runner):
 
 
 class _LiveRunner(_Runner):
-    """A full-screen rich Live display, redrawn only when something visible changed."""
+    """A full-screen display, redrawn only when something visible changed, and then only
+    the rows that changed (ui/frames.py)."""
 
     redraws = True
 
     def __init__(self, console: Console, exercises: Mapping[str, Exercise]) -> None:
         self.console = console
         self.exercises = exercises
-        self.live: object | None = None
+        self.frames: FrameWriter | None = None
         self._last: tuple[object, ...] | None = None
 
     def __enter__(self) -> _Runner:
-        from rich.live import Live
-
-        live = Live(
-            console=self.console,
-            screen=True,
-            auto_refresh=False,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        live.__enter__()
-        self.live = live
+        frames = FrameWriter(self.console)
+        frames.open()
+        self.frames = frames
         self._last = None  # taken again after Ctrl-Z: draw at once
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.live is not None:
-            live, self.live = self.live, None
+        if self.frames is not None:
+            frames, self.frames = self.frames, None
             # A terminal closed under us (SIGHUP) cannot be written to: nothing to restore.
             with contextlib.suppress(OSError):
-                live.__exit__(None, None, None)  # type: ignore[attr-defined]
+                frames.close()
 
     def show(self, session: Session, now: float) -> None:
         # What the screen shows changes with whole seconds, the step, the pause, the size.
+        size = self.console.size
         visible = (
             session.step_index,
             session_screen.seconds_left(session.remaining(now)),
@@ -353,14 +348,14 @@ class _LiveRunner(_Runner):
             session.paused,
             session.help_shown,
             session.cues_said,
-            self.console.size,
+            size,
         )
-        if visible == self._last or self.live is None:
+        if visible == self._last or self.frames is None:
             return
         self._last = visible
-        width, height = self.console.size
+        width, height = size
         screen = session_screen.render(session, now, self.exercises, width, height)
-        self.live.update(screen, refresh=True)  # type: ignore[attr-defined]
+        self.frames.draw(screen, width, height)
 
 
 def print_summary(console: Console, result: SessionResult, plan: Plan) -> None:
