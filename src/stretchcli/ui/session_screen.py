@@ -16,8 +16,17 @@ from typing import NamedTuple
 from rich import box
 from rich.align import Align
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, Group, OverflowMethod, RenderableType
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    OverflowMethod,
+    RenderableType,
+    RenderResult,
+)
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -128,13 +137,55 @@ def render(
         *_main(session, now, exercises, inner, height),
         *_footer(session, width),
     ]
-    zones: dict[str, list[RenderableType]] = {"top": [], "main": [], "bottom": []}
+    zones: dict[str, list[list[Segment]]] = {"top": [], "main": [], "bottom": []}
     for section, part in zip(sections, _fit(sections, width, inner, height), strict=True):
         if part is not None:
-            zones[section.zone].append(part)
-    border = "yellow" if session.paused else "blue"
-    panel = Panel(Group(*zones["main"]), box=box.ROUNDED, padding=(0, 1), border_style=border)
-    return Group(*zones["top"], panel, *zones["bottom"])
+            room = inner if section.zone == "main" else width
+            zones[section.zone] += _lines(part, room)
+    border = Style.parse("yellow" if session.paused else "blue")
+    return _Screen(zones["top"], zones["main"], zones["bottom"], width, border)
+
+
+class _Screen:
+    """The laid-out screen: the lines above the panel, the panel's (framed here, not by
+    rich's Panel, which would lay every line out again each second) and those below."""
+
+    def __init__(
+        self,
+        top: list[list[Segment]],
+        main: list[list[Segment]],
+        bottom: list[list[Segment]],
+        width: int,
+        border: Style,
+    ) -> None:
+        self.top, self.main, self.bottom = top, main, bottom
+        self.width = width
+        self.border = border
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        edges = box.ROUNDED.substitute(options)  # ASCII where the terminal has no box lines
+        inner = max(self.width - _PANEL_EDGES, 1)
+        across = max(self.width - 2, 0)
+        left = Segment(edges.mid_left + " ", self.border)
+        right = Segment(" " + edges.mid_right, self.border)
+        top = edges.top_left + edges.top * across + edges.top_right
+        bottom = edges.bottom_left + edges.bottom * across + edges.bottom_right
+        framed = [
+            [Segment(top, self.border)],
+            *([left, *Segment.adjust_line_length(line, inner), right] for line in self.main),
+            [Segment(bottom, self.border)],
+        ]
+        for line in (*self.top, *framed, *self.bottom):
+            yield from line
+            yield Segment.line()
+
+
+def _lines(part: RenderableType, width: int) -> list[list[Segment]]:
+    """`part` laid out at `width`: a text once for all the frames that show it."""
+    if isinstance(part, Text):
+        return _laid_out(part, width).lines
+    console = _measurer(width)
+    return console.render_lines(part, console.options, pad=False, new_lines=False)
 
 
 def _fit(
@@ -173,6 +224,37 @@ def _fit(
         section.variants[pick] if pick < len(section.variants) else None
         for section, pick in zip(sections, chosen, strict=True)
     ]
+
+
+class _LaidOut:
+    """A text already laid out into lines: drawn again without wrapping it again."""
+
+    def __init__(self, lines: list[list[Segment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+
+
+def _laid_out(text: Text, width: int) -> _LaidOut:
+    """`text` laid out at `width`, once: most of a session's screen is the same text from
+    one second to the next, and laying it out is most of the cost of a frame."""
+    spans = tuple((span.start, span.end, str(span.style)) for span in text.spans)
+    key = (text.plain, spans, str(text.style), text.justify, text.overflow, text.no_wrap, width)
+    laid_out = _LAID_OUT.get(key)
+    if laid_out is None:
+        if len(_LAID_OUT) >= _LAID_OUT_KEPT:
+            _LAID_OUT.clear()  # the texts of earlier steps: not needed again soon
+        console = _measurer(width)
+        lines = console.render_lines(text, console.options, pad=False, new_lines=False)
+        laid_out = _LAID_OUT[key] = _LaidOut(lines)
+    return laid_out
+
+
+_LAID_OUT: dict[tuple[object, ...], _LaidOut] = {}
+_LAID_OUT_KEPT = 256
 
 
 @lru_cache(maxsize=8)
