@@ -89,10 +89,19 @@ def test_the_old_sound_flag_still_means_sound_on() -> None:
     assert sound_flag_as_option(["session", "glutes", "--sound"]) == [
         "session", "glutes", "--sound=chime"
     ]  # fmt: skip
-    assert sound_flag_as_option(["session", "--sound", "glutes"]) == [
-        "session", "--sound=chime", "glutes"
+    assert sound_flag_as_option(["session", "glutes", "--sound", "--plain"]) == [
+        "session", "glutes", "--sound=chime", "--plain"
     ]  # fmt: skip
     assert sound_flag_as_option(["session", "glutes", "--sound", "bell"]) == [
         "session", "glutes", "--sound", "bell"
     ]  # fmt: skip
     assert sound_flag_as_option(["new", "--", "--sound"]) == ["new", "--", "--sound"]
+
+
+def test_a_wrong_sound_names_the_values(capsys: pytest.CaptureFixture[str]) -> None:
+    from stretchcli.cli.app import main
+
+    assert main(["session", "pigeon-pose", "--sound", "loud"]) == 2
+    error = capsys.readouterr().err
+    assert "Invalid value for '--sound'" in error
+    assert "'chime', 'bell', 'off'" in error

@@ -93,10 +93,7 @@ def said(actions: list[Action]) -> list[str]:
 
 def test_the_hold_is_announced_with_its_start_cue_as_one_utterance() -> None:
     texts = said(run(plan_of("pigeon")))
-    assert texts[0].startswith(SAFETY_LINE)
-    assert texts[0].endswith(
-        "Next: Pigeon Pose. On hands and knees, right knee forward behind the right wrist."
-    )
+    assert texts[0] == f"{SAFETY_LINE} Next: Pigeon Pose."
     assert "Right side. Pigeon Pose, 30 seconds. Square your hips." in texts
     assert "Left side. Pigeon Pose, 30 seconds. Square your hips." in texts
     assert "Switch to the left side." in texts
@@ -118,7 +115,9 @@ def test_a_cue_that_would_run_into_the_count_is_dropped_whole_with_its_reason() 
         (
             "A long sentence that cannot possibly be said in time.",
             "it would not finish before the count",
-        )
+        ),
+        # The safety line and the set-up would not both fit the 10 s prep: the set-up goes.
+        (PIGEON.setup, "it would not finish before the hold"),
     }
     assert "Breathe out and sink a little lower." in said(actions)
 
@@ -140,7 +139,8 @@ def test_short_reps_get_their_count_and_a_tick_not_cues_or_a_countdown() -> None
     assert "three" not in texts
     assert not any("Lean from the hips." in text for text in texts)
     assert {d.reason for d in actions if isinstance(d, Dropped)} == {
-        "a hold this short gets only its count"
+        "a hold this short gets only its count",
+        "it would not finish before the hold",  # the first step, after the safety line
     }
     sounds = [a.sound for a in actions if isinstance(a, Play)]
     assert sounds.count(Sound.TICK) == 4  # reps 2 and 3, on each side
@@ -160,6 +160,16 @@ def test_a_key_that_moves_on_hushes_what_is_being_said() -> None:
     hush = next(i for i, action in enumerate(actions) if isinstance(action, Hush))
     assert isinstance(actions[hush + 1], Play)  # then the new step is announced
     assert said(actions[hush:])[0] == "Switch to the left side."
+
+
+def test_a_later_prep_says_what_comes_next_and_how_to_set_up() -> None:
+    texts = said(run(plan_of("chair", "pigeon")))
+    assert (
+        "Next: Pigeon Pose. On hands and knees, right knee forward behind the right wrist." in texts
+    )
+    says = [a for a in run(plan_of("chair", "pigeon")) if isinstance(a, Say)]
+    assert all(say.keep for say in says if say.text.startswith(("Next:", "Right side")))
+    assert not any(say.keep for say in says if say.text in ("three", "two", "one"))
 
 
 def test_without_a_setup_the_prep_says_the_first_step() -> None:

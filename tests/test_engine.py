@@ -341,3 +341,13 @@ def test_a_session_that_ended_late_still_took_its_planned_time() -> None:
     assert effects[-1].at == 63.0  # type: ignore[union-attr]
     assert summary(session, 80.0).elapsed_seconds == 63.0
     assert session.remaining(80.0) == 0.0
+
+
+def test_more_time_after_the_count_began_counts_again_at_the_new_end() -> None:
+    session, _ = start(PLAN, now=0.0)
+    session, effects = run_to(session, 13.0)  # A's right hold ends at 15: "three" at 12
+    assert CountdownBeep(3) in effects
+    session, _ = advance(session, Command.ADD_TIME, 13.0)  # now it ends at 20
+    session, effects = run_to(session, 19.5)
+    beeps = [effect.seconds_left for effect in effects if isinstance(effect, CountdownBeep)]
+    assert beeps == [3, 2, 1]

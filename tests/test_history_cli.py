@@ -120,8 +120,8 @@ def test_each_exercise_reached_is_recorded_done_or_skipped(run: Run, fake_clock:
     rows = json.loads(run("history", "--json", "--exercises").stdout)
     assert [(r["position"], r["exercise_id"], r["sides"], r["done"]) for r in rows] == [
         (1, "standing-glute-stretch", "both", True),
-        (2, "deep-lunge-glute-stretch", "both", False),
-        (3, "kneeling-side-bend", "both", False),
+        (2, "deep-lunge-glute-stretch", "right", False),  # the left side never came
+        (3, "kneeling-side-bend", "right", False),
     ]
     assert [(r["planned_seconds"], r["held_seconds"]) for r in rows] == [
         (8.0, 8.0), (8.0, 1.0), (8.0, 1.5),
@@ -132,7 +132,7 @@ def test_each_exercise_reached_is_recorded_done_or_skipped(run: Run, fake_clock:
         "session_id,started_utc,routine_id,position,exercise_id,sides,planned_seconds,"
         "held_seconds,done"
     )
-    assert csv[3].endswith(",glutes,3,kneeling-side-bend,both,8,1.5,no")
+    assert csv[3].endswith(",glutes,3,kneeling-side-bend,right,8,1.5,no")
     table = run("history", "--exercises").stdout
     assert "standing-glute-stretch" in table
     assert "skipped" in table
@@ -171,3 +171,11 @@ def test_exported_seconds_are_rounded_to_a_tenth(run: Run) -> None:
     assert record["muscles"] == {"glutes": 30.0}
     (row,) = json.loads(run("history", "--json", "--exercises").stdout)
     assert row["held_seconds"] == 30.0
+
+
+def test_exercises_of_sessions_that_recorded_none_say_so(run: Run) -> None:
+    assert run("history", "--exercises").stdout.startswith("No sessions recorded yet.")
+    run("session", *SHORT)
+    assert run("history", "--exercises", "--since", "2099-01-01").stdout.startswith(
+        "No exercises recorded for these sessions"
+    )

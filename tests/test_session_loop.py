@@ -293,14 +293,18 @@ class LoggedSound(Sound):
         super().__init__(None, speaker="logged")
         self.log: list[str] = []
 
-    def say(self, text: str) -> None:
-        self.log.append(f"say {text}")
+    def say(self, text: str, *, keep: bool = False) -> None:
+        self.log.append(f"say {text}" + ("" if keep else " (a cue or count)"))
 
     def play(self, sound: SoundKind) -> None:
         self.log.append(f"play {sound.value}")
 
     def hush(self) -> None:
         self.log.append("hush")
+
+    def drain(self, limit: float) -> None:
+        assert limit > 0
+        self.log.append("drain")  # the last words said, then all stopped
 
 
 def test_the_session_is_announced_and_nothing_is_cut_without_a_key() -> None:
@@ -310,12 +314,13 @@ def test_the_session_is_announced_and_nothing_is_cut_without_a_key() -> None:
         PLAN, {"lunge": LUNGE}, Console(file=io.StringIO()), sound,
         live=False, now=clock.now, wait=clock.wait,
     )  # fmt: skip
-    assert sound.log[:2] == ["play get-ready", f"say {SAFETY_LINE} Next: Lunge. Step forward."]
+    # A 5 s prep has no time for the first step after the safety line: it is left out.
+    assert sound.log[:2] == ["play get-ready", f"say {SAFETY_LINE} Next: Lunge."]
     assert "say Right side. Lunge, 20 seconds." in sound.log
-    assert "say Breathe out." in sound.log
+    assert "say Breathe out. (a cue or count)" in sound.log
     assert "say Switch to the left side." in sound.log
-    assert sound.log.count("say three") == 2
-    assert sound.log[-2:] == ["play done", "say Session complete."]
+    assert sound.log.count("say three (a cue or count)") == 2
+    assert sound.log[-3:] == ["play done", "say Session complete.", "drain"]
     # Only the end of the session stops the voice (what is left of it, if anything).
     assert sound.log.count("hush") == 0
 

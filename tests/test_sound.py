@@ -71,3 +71,57 @@ def test_a_leading_dash_is_not_taken_for_an_option(tmp_path: Path, text: str) ->
     assert sound._speaking is not None
     sound._speaking.wait(10)
     assert record.read_text() == "5 seconds left\n"
+
+
+def logging_speaker(folder: Path, pause: float) -> tuple[Path, Path]:
+    """A speech program that appends each line it says to a log, taking `pause` s a line."""
+    log = folder / "said.log"
+    script = folder / "espeak-ng"
+    script.write_text(f'#!/bin/sh\nsleep {pause}\nprintf "%s\\n" "$1" >> "{log}"\n')
+    script.chmod(0o755)
+    return script, log
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the fake speaker is a shell script")
+def test_lines_queue_and_a_step_change_drops_only_cues(tmp_path: Path) -> None:
+    speaker, log = logging_speaker(tmp_path, 0.2)
+    sound = Sound(None, speaker=str(speaker))
+    sound.say("Right side. Pigeon Pose, 30 seconds.", keep=True)
+    sound.say("Breathe out.")  # a cue, waiting
+    sound.say("Switch to the left side.", keep=True)  # the next step's announcement
+    assert sound.waiting
+    sound.forget_waiting()  # the step is over: the cue goes, the announcement stays
+    sound.drain(10)
+    assert log.read_text().splitlines() == [
+        "Right side. Pigeon Pose, 30 seconds.",
+        "Switch to the left side.",
+    ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the fake speaker is a shell script")
+def test_a_speech_program_that_hangs_is_stopped_and_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stuck = tmp_path / "espeak-ng"
+    stuck.write_text("#!/bin/sh\ntrap '' TERM\nexec sleep 1000\n")
+    stuck.chmod(0o755)
+    sound = Sound(None, speaker=str(stuck))
+    sound.say("One two three.")
+    process = sound._speaking
+    assert process is not None
+    monkeypatch.setattr(sound, "_deadline", 0.0)  # as if ten times its estimate had passed
+    sound.pump()
+    assert process.wait(5) != 0  # killed, not left behind
+    assert sound.speaker is None
+    assert sound.trouble is not None
+    assert "took far longer than a line should" in sound.trouble
+    sound.say("Nothing more is tried.")
+    assert sound._speaking is None
+
+
+def test_a_speech_program_that_cannot_run_is_said_once(tmp_path: Path) -> None:
+    sound = Sound(None, speaker=str(tmp_path / "gone"))
+    sound.say("Right side.")
+    assert sound.speaker is None
+    assert sound.trouble is not None
+    assert sound.trouble.startswith("stretch: warning: cannot run ")

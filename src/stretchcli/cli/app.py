@@ -417,15 +417,16 @@ def main(argv: list[str] | None = None) -> int:
 def sound_flag_as_option(args: list[str]) -> list[str]:
     """`--sound` alone, as it was before it took a value, means `--sound chime`.
 
-    Only where no value follows it: `--sound bell` and `--sound=off` are left as they are.
+    Only where nothing follows it, or another option: `--sound bell` and `--sound=off` are
+    left as they are, and `--sound loud` is an error that names the values.
     """
-    modes = {mode.value for mode in SoundMode}
     out: list[str] = []
     for index, arg in enumerate(args):
         if arg == "--":
             return out + args[index:]
         following = args[index + 1] if index + 1 < len(args) else None
-        out.append("--sound=chime" if arg == "--sound" and following not in modes else arg)
+        alone = following is None or following.startswith("-")
+        out.append("--sound=chime" if arg == "--sound" and alone else arg)
     return out
 
 

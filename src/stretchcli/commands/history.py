@@ -19,6 +19,10 @@ from stretchcli.ui.output import Output
 
 SHOWN_ON_SCREEN = 10  # sessions listed when neither --limit, --since nor an export says
 NOTHING_YET = "No sessions recorded yet. Start one with: stretch session glutes"
+NO_EXERCISES = (
+    "No exercises recorded for these sessions (sessions before stretchcli recorded each "
+    "exercise have none)"
+)
 
 
 def history(
@@ -69,7 +73,7 @@ def _exercises(
     elif as_csv:
         out.write(exercise_records_csv(records))
     elif not records:
-        out.line(NOTHING_YET)
+        out.line(NO_EXERCISES if path.exists() else NOTHING_YET)
     else:
         from stretchcli.ui.history_screen import exercises_table
 

@@ -64,6 +64,8 @@ def session(
     if recording is not None:
         recording.end(result.outcome, result.summary, library.exercises)
     print_summary(out.out, result, steps)
+    if sound.trouble is not None:
+        out.warn(sound.trouble)
     return result.exit_code
 
 

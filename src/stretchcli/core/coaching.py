@@ -47,6 +47,9 @@ class Say(NamedTuple):
     text: str
     at: float  # session time it was queued
     until: float  # when it is expected to have finished
+    # An announcement (a step, the end) is said even late; a cue or a count still waiting
+    # when its step is over is dropped.
+    keep: bool = False
 
 
 class Play(NamedTuple):
@@ -116,7 +119,8 @@ class Coach:
             elif isinstance(effect, CountdownBeep):
                 actions += self._count(session, effect)
             elif isinstance(effect, SessionEnded) and not effect.quit:
-                actions += [Play(Sound.DONE, effect.at), *self._say("Session complete.", effect.at)]
+                ending = self._say("Session complete.", effect.at, keep=True)
+                actions += [Play(Sound.DONE, effect.at), *ending]
         return actions
 
     # -- steps ------------------------------------------------------------------
@@ -126,13 +130,17 @@ class Coach:
         if step.kind is StepKind.REP_REST:
             return []  # a breath between two reps: the next rep's own sound marks it
         actions: list[Action] = [Play(_sound_of(step), at)]
-        words = announcement(step, self.exercises)
+        words, extra = _announcement_parts(step, self.exercises)
         if not self.started:
             self.started = True
-            words = f"{SAFETY_LINE} {words}"
+            words = f"{SAFETY_LINE} {words}"  # said whatever time it takes
         if not self.voice:
             return actions
         limit = self._next_fixed(session, effect.step_index, at)
+        if extra and self._end_if_said(f"{words} {extra}", at) <= limit:
+            words = f"{words} {extra}"
+        elif extra:  # the set-up is on the screen, and the steps too
+            actions.append(Dropped(extra, at, "it would not finish before the hold"))
         for cue in cues:
             if step.seconds <= SHORT_HOLD:
                 actions.append(Dropped(cue.text, at, "a hold this short gets only its count"))
@@ -140,7 +148,7 @@ class Coach:
                 words = f"{words} {cue.text}"
             else:
                 actions.append(Dropped(cue.text, at, "it would not finish before the count"))
-        return actions + self._say(words, at)
+        return actions + self._say(words, at, keep=True)
 
     def _cue(self, session: Session, effect: CueDue) -> list[Action]:
         if not self.voice:
@@ -163,12 +171,12 @@ class Coach:
 
     # -- timing -----------------------------------------------------------------
 
-    def _say(self, text: str, at: float) -> list[Action]:
+    def _say(self, text: str, at: float, *, keep: bool = False) -> list[Action]:
         if not self.voice:
             return []
         until = self._end_if_said(text, at)
         self.busy_until = until
-        return [Say(text, at, until)]
+        return [Say(text, at, until, keep)]
 
     def _end_if_said(self, text: str, at: float) -> float:
         return max(at, self.busy_until) + self.estimate(text)
@@ -194,12 +202,25 @@ def _sound_of(step: Step) -> Sound:
 
 
 def announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:
-    """What is said as `step` starts."""
+    """What is said as `step` starts, when there is time for all of it."""
+    words, extra = _announcement_parts(step, exercises)
+    return f"{words} {extra}" if extra else words
+
+
+def _announcement_parts(step: Step, exercises: Mapping[str, Exercise]) -> tuple[str, str]:
+    """What must be said as `step` starts, and what is said too if there is time: a prep's
+    set-up (or, with none, the exercise's first step)."""
+    if step.kind is StepKind.PREP:
+        exercise = exercises.get(step.exercise or "")
+        name = step.exercise_name or (exercise.name if exercise else "")
+        setup = (exercise.setup or exercise.steps[0]) if exercise else ""
+        return _sentences(f"Next: {name}"), _sentences(setup) if setup else ""
+    return _announcement(step, exercises), ""
+
+
+def _announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:
     exercise = exercises.get(step.exercise or "")
     name = step.exercise_name or (exercise.name if exercise else "")
-    if step.kind is StepKind.PREP:
-        setup = (exercise.setup or exercise.steps[0]) if exercise else ""
-        return _sentences(f"Next: {name}", setup)
     if step.kind is StepKind.HOLD:
         if step.rep > 1:
             return f"Rep {step.rep} of {step.reps}."

@@ -18,7 +18,7 @@ from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
-from .model import ExerciseResult, Plan, Step, StepKind
+from .model import ExerciseResult, Plan, Side, Step, StepKind
 
 COUNTDOWN_FROM = 3  # the last seconds of a hold that each get a beep
 TIME_STEP = 5  # seconds that + and - add to or take from the current step
@@ -82,7 +82,8 @@ class Session(NamedTuple):
     cues_said: int = 0
     beeps_done: int = 0  # countdown beeps already given in the current step
     held: float = 0.0  # seconds spent in hold steps, counting only time actually held
-    held_log: tuple[tuple[int, float], ...] = ()  # (block, seconds) for each hold left
+    # (block, side or None, seconds) for each hold left
+    held_log: tuple[tuple[int, Side | None, float], ...] = ()
     ended: bool = False
     ended_at: float | None = None  # when it ended: its clock stops there, however late we look
     quit: bool = False
@@ -181,7 +182,8 @@ def _command(session: Session, command: Command, now: float, effects: list[Effec
     # The other commands act at the paused moment when paused, and keep it paused.
     moment = session.clock(now)
     if command is Command.ADD_TIME:
-        return session._replace(extension=session.extension + TIME_STEP)
+        # The hold's last seconds are counted again at its new end.
+        return session._replace(extension=session.extension + TIME_STEP, beeps_done=0)
     if command is Command.REMOVE_TIME:
         # Never back into the past: at most, the step ends now.
         floor = moment - session.deadline() + session.extension
@@ -297,7 +299,8 @@ def _leave_step(session: Session, moment: float) -> Session:
         return session
     seconds = max(0.0, min(moment, session.deadline()) - session.step_start())
     return session._replace(
-        held=session.held + seconds, held_log=(*session.held_log, (step.block, seconds))
+        held=session.held + seconds,
+        held_log=(*session.held_log, (step.block, step.side, seconds)),
     )
 
 
@@ -357,8 +360,11 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
     if session.ended and not session.quit:
         current_block += 1
     held: dict[int, float] = {}
-    for block, seconds in session.held_log:
+    sides_held: dict[int, list[Side | None]] = {}
+    for block, side, seconds in session.held_log:
         held[block] = held.get(block, 0.0) + seconds
+        if seconds > 0:  # a side held at all: the sides said are those done
+            sides_held.setdefault(block, []).append(side)
     blocks: dict[int, list[Step]] = {}
     for step in steps:
         if step.exercise is not None:
@@ -371,7 +377,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
         results.append(
             ExerciseResult(
                 exercise=str(block_steps[0].exercise),
-                sides=_sides(holds),
+                sides=_sides(sides_held.get(block) or [step.side for step in holds]),
                 planned_seconds=planned,
                 held_seconds=block_held,
                 reached=block < current_block or block in held,
@@ -381,8 +387,8 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
     return tuple(results)
 
 
-def _sides(holds: list[Step]) -> str:
-    sides = {step.side for step in holds if step.side is not None}
-    if len(sides) > 1:
+def _sides(sides: list[Side | None]) -> str:
+    named = {side for side in sides if side is not None}
+    if len(named) > 1:
         return "both"
-    return sides.pop().value if sides else "none"
+    return named.pop().value if named else "none"

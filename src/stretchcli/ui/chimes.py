@@ -10,6 +10,7 @@ without a shell and never waited for; at most one plays at a time.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import shutil
 import struct
@@ -124,6 +125,12 @@ class Player:
         except OSError:
             return False
         return True
+
+    def wait(self, limit: float) -> None:
+        """Let the sound playing finish, for at most `limit` seconds."""
+        if self._playing is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._playing.wait(timeout=limit)
 
     def stop(self) -> None:
         """Cut a sound still playing: the newer one matters more (sounds are short)."""

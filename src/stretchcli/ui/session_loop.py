@@ -41,6 +41,8 @@ from .frames import FrameWriter
 from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
 from .sound import Sound
 
+# The most a finished session waits for its last words to be said.
+LAST_WORDS_SECONDS = 8.0
 # How often a line of speech waiting for the one before checks whether it may start.
 SPEECH_POLL = 0.1
 # How long the live display may go without a redraw while nothing changes (a
@@ -105,7 +107,7 @@ def run_session(
         outcome, ended_by = Outcome.TERMINATED, ended.signum
     finally:
         if outcome is Outcome.COMPLETED:
-            sound.release()  # "Session complete." is still being said: let it be heard
+            sound.drain(LAST_WORDS_SECONDS)  # "Session complete." is heard, then all stops
         else:
             sound.stop_all()
     moment = now()
@@ -237,7 +239,7 @@ class _Sounds:
             elif isinstance(action, Play):
                 self.sound.play(action.sound)
             elif isinstance(action, Say):
-                self.sound.say(action.text)
+                self.sound.say(action.text, keep=action.keep)
 
 
 def _handle(

@@ -69,7 +69,10 @@ class Sound:
         self._speaking: subprocess.Popen[bytes] | None = None
         self._started_at = 0.0
         self._words = 0
-        self._waiting: deque[str] = deque()
+        self._waiting: deque[tuple[str, bool]] = deque()  # (words, keep)
+        self._deadline = 0.0  # past this, the line being said is stuck: it is killed
+        # What went wrong with the voice, said once after the session (not over its screen).
+        self.trouble: str | None = None
         self.words_per_second = DEFAULT_WORDS_PER_SECOND
 
     def bell(self) -> None:
@@ -86,15 +89,16 @@ class Sound:
         """Seconds `text` should take to say, at the rate measured so far."""
         return START_UP_SECONDS + len(text.split()) / self.words_per_second
 
-    def say(self, text: str) -> None:
-        """Say `text` once what is being said has finished."""
+    def say(self, text: str, *, keep: bool = False) -> None:
+        """Say `text` once what is being said has finished; `keep`: even if its step is
+        over by then (an announcement), else it is dropped with the step (a cue)."""
         if self.speaker is None:
             return
         # A leading dash (after any spaces, a no-break one too) would be read as an option
         # by the speech program: whatever is not a letter or digit goes from the front.
         words = _LEADING_NON_WORDS.sub("", text).strip()
         if words:
-            self._waiting.append(words)
+            self._waiting.append((words, keep))
             self.pump()
 
     @property
@@ -106,11 +110,13 @@ class Sound:
         """Start the next line if the one before has finished."""
         if self._speaking is not None:
             if self._speaking.poll() is None:
+                if time.monotonic() > self._deadline:
+                    self._give_up(f"{self.speaker} took far longer than a line should")
                 return
             self._learn_rate(self._speaking.returncode)
             self._speaking = None
         while self._waiting and self.speaker is not None:
-            words = self._waiting.popleft()
+            words, _ = self._waiting.popleft()
             try:
                 self._speaking = subprocess.Popen(
                     [self.speaker, words],
@@ -119,28 +125,44 @@ class Sound:
                     stderr=subprocess.DEVNULL,
                     start_new_session=True,  # Ctrl-C is for stretch, not for the speaker
                 )
-            except OSError:
-                self.speaker = None  # it went away; the session goes on silently
-                self._waiting.clear()
+            except OSError as error:
+                self._give_up(f"cannot run {self.speaker}: {error.strerror or error}")
                 return
             self._started_at, self._words = time.monotonic(), len(words.split())
+            # A line takes about its estimate: ten times that, and it is stuck.
+            self._deadline = self._started_at + 10 * self.estimate(words) + 5
             return
 
+    def _give_up(self, why: str) -> None:
+        """The speech program fails: stop it, and go on without a voice (said after)."""
+        self.hush()
+        self.trouble = f"stretch: warning: {why}; the rest of the session went on without a voice"
+        self.speaker = None
+
+    def drain(self, limit: float) -> None:
+        """At the end of a session: say what still waits (the last words) and let it
+        finish, for at most `limit` seconds; then stop whatever is left, so that nothing
+        outlives stretch."""
+        end = time.monotonic() + limit
+        while (self._waiting or self._speaking is not None) and time.monotonic() < end:
+            self.pump()
+            if self._speaking is not None and self._speaking.poll() is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._speaking.wait(timeout=min(0.05, max(end - time.monotonic(), 0)))
+        if self.player is not None:
+            self.player.wait(max(end - time.monotonic(), 0))  # the last chime, too
+        self.stop_all()
+
     def stop_all(self) -> None:
-        """Stop speech and sound: the session ended early."""
+        """Stop speech and sound."""
         self.hush()
         if self.player is not None:
             self.player.stop()
 
-    def release(self) -> None:
-        """The session is over: the line being said (its last words) finishes on its own,
-        after stretch has exited; lines still waiting are dropped."""
-        self._waiting.clear()
-        self._speaking = None
-
     def forget_waiting(self) -> None:
-        """Drop the lines not yet started (they belong to a step that is over)."""
-        self._waiting.clear()
+        """Drop the lines not yet started that belong to a step that is over (cues and
+        counts); announcements stay, late but said."""
+        self._waiting = deque(line for line in self._waiting if line[1])
 
     def hush(self) -> None:
         """Stop speech still going and drop what waits: at most one speech process is alive."""
