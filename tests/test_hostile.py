@@ -799,3 +799,25 @@ def test_a_time_before_year_1000_is_written_as_iso_8601() -> None:
     assert utc_text(datetime(2026, 11, 22, 3, 4, 5, tzinfo=timezone.utc)) == (
         "2026-11-22T03:04:05Z"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"name: X": "name: X\n    setup: " + "word " * 100}, "exercises.x.setup"),
+        ({"hold: 10": "hold: 10\n    cues: [{at: start, say: " + "word " * 100 + "}]"},
+         "exercises.x.cues[0].say"),
+    ],
+)  # fmt: skip
+def test_text_said_aloud_is_short_enough_to_say(change: dict[str, str], where: str) -> None:
+    from stretchcli.core.loader import load_bytes
+
+    text = ONE
+    for old, new in change.items():
+        text = text.replace(old, new)
+    (problem,) = load_bytes(text.encode(), "s.yaml").problems
+    assert problem.path == where
+    assert problem.message == (
+        "is too long to say during a session (499 characters; at most 300): put the rest in "
+        "steps or tips"
+    )

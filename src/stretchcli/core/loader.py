@@ -56,6 +56,8 @@ from .yamlread import (
 
 MAX_ID_LENGTH = 64
 MAX_NAME_LENGTH = 80  # a name heads the session screen: on one line of a normal terminal
+# A set-up or a cue is said aloud during a hold: a sentence or two, not a page.
+MAX_SPOKEN_LENGTH = 300
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
 FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
@@ -304,7 +306,7 @@ class _Checker:
             desk_friendly=bool(get("desk_friendly", self.flag)),
             aliases=get("aliases", self.text_list) or (),
             sources=get("sources", self.text_list) or (),
-            setup=get("setup", self.text),
+            setup=get("setup", self.spoken),
         )
         if len(self.problems) == before:
             self.exercises[ex_id] = exercise
@@ -491,6 +493,17 @@ class _Checker:
             return None
         return text
 
+    def spoken(self, node: YNode, path: str) -> str | None:
+        """Text said aloud (a set-up, a cue): short enough to say in a few seconds."""
+        text = self.text(node, path)
+        if text is not None and len(text) > MAX_SPOKEN_LENGTH:
+            self.error(
+                node.mark, path, f"is too long to say during a session ({len(text)} "
+                f"characters; at most {MAX_SPOKEN_LENGTH}): put the rest in steps or tips"
+            )  # fmt: skip
+            return None
+        return text
+
     def text_list(self, node: YNode, path: str) -> tuple[str, ...] | None:
         if isinstance(node, YScalar):
             one = self.text(node, path)  # a single string is a list of one
@@ -590,7 +603,7 @@ class _Checker:
         if not self._fields_ok(body, path, ("at", "say")):
             return None
         at = self.cue_time(body.entries["at"].value, join_path(path, "at"))
-        say = self.text(body.entries["say"].value, join_path(path, "say"))
+        say = self.spoken(body.entries["say"].value, join_path(path, "say"))
         return Cue(at, say) if at is not None and say is not None else None
 
     def cue_time(self, node: YNode, path: str) -> CueTime | None:

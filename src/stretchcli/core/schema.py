@@ -15,6 +15,7 @@ from .loader import (
     EXERCISE_REQUIRED,
     ID_PATTERN,
     MAX_NAME_LENGTH,
+    MAX_SPOKEN_LENGTH,
     ROUTINE_REQUIRED,
 )
 from .model import Category, Level, Position, Side, Sides
@@ -101,7 +102,10 @@ def routine_file_schema() -> Schema:
         {
             "name": {**_text("display name"), "maxLength": MAX_NAME_LENGTH},
             "summary": _text("one or two sentences"),
-            "setup": _text("one sentence, spoken during prep, to get into position"),
+            "setup": {
+                **_text("one sentence, spoken during prep, to get into position"),
+                "maxLength": MAX_SPOKEN_LENGTH,
+            },
             "target": _texts("muscles stretched most"),
             "secondary": _texts("other muscles"),
             "body_part": _text("e.g. legs, hips, back"),
@@ -206,7 +210,10 @@ def routine_file_schema() -> Schema:
                             {"type": "string", "pattern": _CUE_AT},
                         ]
                     },
-                    "say": _text("what to say during the hold"),
+                    "say": {
+                        **_text("what to say during the hold"),
+                        "maxLength": MAX_SPOKEN_LENGTH,
+                    },
                 },
                 ("at", "say"),
             ),
