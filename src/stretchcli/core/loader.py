@@ -484,23 +484,23 @@ class _Checker:
 
     def name(self, node: YNode, path: str) -> str | None:
         """A name: text on one line, short enough to head a screen and a listing."""
-        text = self.text(node, path)
-        if text is not None and len(text) > MAX_NAME_LENGTH:
-            self.error(
-                node.mark, path, f"is too long for a name ({len(text)} characters; at most "
-                f"{MAX_NAME_LENGTH}): say more in summary"
-            )  # fmt: skip
-            return None
-        return text
+        return self._short_text(node, path, MAX_NAME_LENGTH, "for a name", "say more in summary")
 
     def spoken(self, node: YNode, path: str) -> str | None:
         """Text said aloud (a set-up, a cue): short enough to say in a few seconds."""
+        return self._short_text(
+            node,
+            path,
+            MAX_SPOKEN_LENGTH,
+            "to say during a session",
+            "put the rest in steps or tips",
+        )
+
+    def _short_text(self, node: YNode, path: str, most: int, what: str, instead: str) -> str | None:
         text = self.text(node, path)
-        if text is not None and len(text) > MAX_SPOKEN_LENGTH:
-            self.error(
-                node.mark, path, f"is too long to say during a session ({len(text)} "
-                f"characters; at most {MAX_SPOKEN_LENGTH}): put the rest in steps or tips"
-            )  # fmt: skip
+        if text is not None and len(text) > most:
+            message = f"is too long {what} ({len(text)} characters; at most {most}): {instead}"
+            self.error(node.mark, path, message)
             return None
         return text
 
