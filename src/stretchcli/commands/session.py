@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from stretchcli.core.coaching import room_to_speak
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
@@ -41,15 +42,17 @@ def session(
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))
-    # Shown with escape sequences made visible; recorded as the file says.
-    used = {step.exercise for step in plan.steps if step.exercise is not None}
-    steps = made_visible(plan)
-    exercises = made_visible({key: library.exercises[key] for key in used})
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)
+    if sound.speaker is not None:
+        plan = room_to_speak(plan, library.exercises, sound.estimate)
+    # Shown with escape sequences made visible; recorded as the file says.
+    used = {step.exercise for step in plan.steps if step.exercise is not None}
+    steps = made_visible(plan)
+    exercises = made_visible({key: library.exercises[key] for key in used})
     recording = Recording.begin(plan, out.warn) if settings.recorded else None
     result = run_session(
         steps,

@@ -13,12 +13,13 @@ Pure: the engine's effects and an estimate of speaking time come in, and `Say`,
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
 from .engine import Command, CountdownBeep, CueDue, Effect, Session, SessionEnded, StepStarted
-from .model import Exercise, Step, StepKind
+from .model import Exercise, Plan, Step, StepKind
 
 # Spoken once, as the session starts (and shown on the screen before the first hold).
 SAFETY_LINE = (
@@ -188,6 +189,22 @@ class Coach:
         deadline = start + step.seconds + (session.extension if index == session.step_index else 0)
         counted = step.kind is StepKind.HOLD and step.seconds >= COUNTED_HOLD
         return deadline - 3 if counted else deadline
+
+
+def room_to_speak(plan: Plan, exercises: Mapping[str, Exercise], estimate: Estimate) -> Plan:
+    """`plan` with its first prep long enough to say the safety line and the set-up.
+
+    The safety line is said before anything else; in a prep of the usual 10 s it would
+    leave no time for the set-up. With a voice, the first prep is longer by what it lacks.
+    """
+    if not plan.steps or plan.steps[0].kind is not StepKind.PREP:
+        return plan  # a warm-up first: time enough
+    first = plan.steps[0]
+    words = " ".join(part for part in (SAFETY_LINE, *_announcement_parts(first, exercises)) if part)
+    lacking = math.ceil(estimate(words) - first.seconds)
+    if lacking <= 0:
+        return plan
+    return plan._replace(steps=(first._replace(seconds=first.seconds + lacking), *plan.steps[1:]))
 
 
 def _sound_of(step: Step) -> Sound:
