@@ -29,6 +29,9 @@ SAFETY_LINE = (
 SHORT_HOLD = 6  # seconds: a hold this short gets only its count, never a cue
 COUNTED_HOLD = 10  # seconds: a hold this long has its last 3 seconds counted aloud
 COUNT_WORDS = {3: "three", 2: "two", 1: "one"}
+# A prep is planned for its words at the rate known before the session, and a voice may
+# turn out slower: this much more time keeps the set-up whole.
+ROOM_TO_SPARE = 1.2
 # Keys that move away from what is being said: it stops at once.
 INTERRUPTING = frozenset({Command.NEXT, Command.BACK, Command.SKIP_EXERCISE, Command.QUIT})
 
@@ -192,19 +195,23 @@ class Coach:
 
 
 def room_to_speak(plan: Plan, exercises: Mapping[str, Exercise], estimate: Estimate) -> Plan:
-    """`plan` with its first prep long enough to say the safety line and the set-up.
+    """`plan` with each prep long enough to say what comes next and its set-up (the first
+    one the safety line too), at the speaking rate `estimate` knows now.
 
-    The safety line is said before anything else; in a prep of the usual 10 s it would
-    leave no time for the set-up. With a voice, the first prep is longer by what it lacks.
+    A person on the mat needs the set-up more than a prep kept to its 10 s; with a voice, a
+    prep that is too short for its words is made longer by what it lacks.
     """
-    if not plan.steps or plan.steps[0].kind is not StepKind.PREP:
-        return plan  # a warm-up first: time enough
-    first = plan.steps[0]
-    words = " ".join(part for part in (SAFETY_LINE, *_announcement_parts(first, exercises)) if part)
-    lacking = math.ceil(estimate(words) - first.seconds)
-    if lacking <= 0:
-        return plan
-    return plan._replace(steps=(first._replace(seconds=first.seconds + lacking), *plan.steps[1:]))
+    steps = []
+    for index, step in enumerate(plan.steps):
+        if step.kind is StepKind.PREP:
+            parts = [*_announcement_parts(step, exercises)]
+            if index == 0:
+                parts.insert(0, SAFETY_LINE)
+            needed = estimate(" ".join(part for part in parts if part)) * ROOM_TO_SPARE
+            lacking = math.ceil(needed - step.seconds)
+            step = step._replace(seconds=step.seconds + max(lacking, 0))
+        steps.append(step)
+    return plan._replace(steps=tuple(steps))
 
 
 def _sound_of(step: Step) -> Sound:
