@@ -1,11 +1,18 @@
-"""Stand-ins for time and keys, so session tests never sleep and never depend on speed."""
+"""Stand-ins for time and keys, so session tests never sleep and never depend on speed;
+and a real session to send signals to."""
 
 from __future__ import annotations
 
 import math
+import signal
+import subprocess
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from stretchcli.core.engine import Command
+
+STRETCH = Path(sys.executable).parent / "stretch"
 
 
 class FakeClock:
@@ -46,3 +53,21 @@ class FakeClock:
         # A real clock always moves on; a float sum can round back to where it was.
         self.time = max(wake, math.nextafter(self.time, math.inf))
         return []
+
+
+def signalled_session(
+    env: dict[str, str], signals: list[signal.Signals]
+) -> subprocess.Popen[bytes]:
+    """`stretch session glutes`, sent `signals` once it is running (and so recorded)."""
+    process = subprocess.Popen(
+        [str(STRETCH), "session", "glutes", "--no-sound"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith(b"[00:00] safety: ")
+    assert process.stdout.readline().startswith(b"[00:00] timer")
+    for sig in signals:
+        process.send_signal(sig)
+    return process

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
+from tests.fakes import signalled_session
 
 Run = Callable[..., Result]
 STRETCH = Path(sys.executable).parent / "stretch"
@@ -403,30 +404,12 @@ def test_a_speech_program_that_ignores_sigterm_never_piles_up(tmp_path: Path) ->
     assert alive() == []
 
 
-def _signalled_session(
-    env: dict[str, str], signals: list[signal.Signals]
-) -> subprocess.Popen[bytes]:
-    """`stretch session glutes`, sent `signals` once it is running (and so recorded)."""
-    process = subprocess.Popen(
-        [str(STRETCH), "session", "glutes", "--no-sound"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().startswith(b"[00:00] safety: ")
-    assert process.stdout.readline().startswith(b"[00:00] timer")
-    for sig in signals:
-        process.send_signal(sig)
-    return process
-
-
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGHUP, 129), (signal.SIGQUIT, 131)])
 def test_the_window_closing_or_ctrl_backslash_end_the_session_cleanly(
     stretch_home: Path, sig: signal.Signals, code: int
 ) -> None:
     env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
-    process = _signalled_session(env, [sig])
+    process = signalled_session(env, [sig])
     out, err = process.communicate(timeout=30)
     assert process.returncode == code
     assert "Session terminated: Glutes and Hips" in out.decode()
@@ -466,7 +449,7 @@ def test_a_cache_entry_that_is_no_file_of_ours_is_rebuilt_without_waiting(
 def test_a_burst_of_signals_never_prints_a_traceback(stretch_home: Path) -> None:
     env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
     for _ in range(3):
-        process = _signalled_session(env, [signal.SIGHUP] * 50)
+        process = signalled_session(env, [signal.SIGHUP] * 50)
         _, err = process.communicate(timeout=30)
         # Ended by the first (129), or by a later one after the handlers were put back.
         assert process.returncode in (129, -signal.SIGHUP), err

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
+from tests.fakes import signalled_session
 
 Run = Callable[..., Result]
 STRETCH = Path(sys.executable).parent / "stretch"
@@ -95,17 +95,7 @@ def test_a_signal_ends_the_session_with_its_summary(
     stretch_home: Path, sig: signal.Signals, code: int, how: str
 ) -> None:
     env = dict(os.environ, STRETCHCLI_HOME=str(stretch_home))
-    process = subprocess.Popen(
-        [str(STRETCH), "session", "glutes", "--no-sound"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline().startswith(b"[00:00] safety: ")
-    first = process.stdout.readline()  # the session is running once its first step shows
-    assert first.startswith(b"[00:00] timer")
-    process.send_signal(sig)
+    process = signalled_session(env, [sig])  # sent once its first step shows
     out, err = process.communicate(timeout=30)
     assert process.returncode == code
     assert f"Session {how}: Glutes and Hips" in out.decode()
