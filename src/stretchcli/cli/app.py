@@ -29,7 +29,7 @@ from stretchcli.core.text import visible
 if TYPE_CHECKING:
     from stretchcli.ui.output import Output
 
-from .completion import complete_exercise, complete_target, complete_user_routine
+from .completion import complete_exercise, complete_muscle, complete_target, complete_user_routine
 from .options import (
     AsJson,
     FirstSideOption,
@@ -94,7 +94,10 @@ def _output() -> Output:
 def exercises(
     muscle: Annotated[
         str | None,
-        typer.Option(help="Target or secondary muscle contains this, e.g. glute."),
+        typer.Option(
+            help="Works this muscle or group, e.g. glutes (stretch muscles lists them).",
+            autocompletion=complete_muscle,
+        ),
     ] = None,
     position: Annotated[Position | None, typer.Option(help="Starting position.")] = None,
     equipment: Annotated[str | None, typer.Option(help="Needs this equipment, e.g. chair.")] = None,
@@ -118,6 +121,17 @@ def exercises(
 
     query = ExerciseFilter(muscle, position, equipment, difficulty, category, desk, search)
     return browse.exercises(_output(), query, level, library_files or [], as_json)
+
+
+@app.command()
+def muscles(library_files: LibraryFiles = None, as_json: AsJson = False) -> int:
+    """List the muscles and groups --muscle knows, with how many exercises work each.
+
+    Example: stretch exercises --muscle hip-flexors
+    """
+    from stretchcli.commands import browse
+
+    return browse.muscles(_output(), library_files or [], as_json)
 
 
 @app.command()

@@ -44,6 +44,13 @@ def complete_target(incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete)] + _complete_paths(incomplete)
 
 
+def complete_muscle(incomplete: str) -> list[str]:
+    """Muscle ids and aliases, for --muscle."""
+    from stretchcli.core.muscles import completions
+
+    return completions(incomplete)
+
+
 def complete_exercise(incomplete: str) -> list[str]:
     """Exercise ids."""
     library = _library_quietly()

@@ -61,6 +61,36 @@ def routines(out: Output, files: Sequence[Path], as_json: bool) -> ExitCode:
     return ExitCode.OK
 
 
+def muscles(out: Output, files: Sequence[Path], as_json: bool) -> ExitCode:
+    """The muscle vocabulary: regions, groups and muscles, with how many exercises work each."""
+    from stretchcli.core.muscles import listing
+
+    library = loading.library(out, files)
+    rows = listing((*e.target, *e.secondary) for e in library.exercises.values())
+    out.result(
+        as_json,
+        lambda: [
+            {
+                "id": row.term.id,
+                "part_of": row.term.part_of,
+                "aliases": list(row.term.aliases),
+                "exercises": row.exercises,
+            }
+            for row in rows
+        ],
+        lambda: Grid(
+            ("muscle", "exercises", "also called"),
+            [
+                ("  " * row.depth + row.term.id, str(row.exercises), ", ".join(row.term.aliases))
+                for row in rows
+            ],
+            right_aligned=frozenset({1}),
+            keep_whole=frozenset({0, 1}),
+        ),
+    )
+    return ExitCode.OK
+
+
 def _exercise_list(found: list[Exercise], level: Level) -> Grid:
     from stretchcli.ui.tables import exercises_grid
 

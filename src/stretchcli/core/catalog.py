@@ -8,11 +8,13 @@ from typing import NamedTuple
 from .durations import format_seconds, format_span
 from .library import Library
 from .model import Category, Exercise, Level, Position, Routine, Sides
+from .muscles import names_match
 from .timeline import plan_size
 
 
 class ExerciseFilter(NamedTuple):
-    """Every field set must match (AND); text matches are case-insensitive substrings."""
+    """Every field set must match (AND). `muscle` finds the muscle and all it holds (see
+    core/muscles.py); the other texts are case-insensitive substrings."""
 
     muscle: str | None = None
     position: Position | None = None
@@ -25,7 +27,7 @@ class ExerciseFilter(NamedTuple):
     def matches(self, exercise: Exercise) -> bool:
         muscles = (*exercise.target, *exercise.secondary)
         return (
-            _any_contains(muscles, self.muscle)
+            (not self.muscle or names_match(self.muscle, muscles))
             and (self.position is None or exercise.position is self.position)
             and _any_contains(exercise.equipment, self.equipment)
             and (self.difficulty is None or exercise.difficulty is self.difficulty)

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple, Protocol
 
 from .model import Exercise, Outcome
+from .muscles import group_of
 
 DAYS_PER_WEEK = 7
 MONTH_DAYS = 30  # "the last 30 days": today and the 29 before
@@ -103,13 +104,18 @@ def seconds_last_30_days(records: Iterable[Recorded], today: date, tz: tzinfo | 
 def minutes_per_muscle(
     records: Iterable[Recorded], since: date | None, tz: tzinfo | None
 ) -> list[tuple[str, float]]:
-    """Minutes held per target muscle in sessions from day `since` (None: all), most first."""
+    """Minutes held per muscle group in sessions from day `since` (None: all), most first.
+
+    Rows of older sessions name single muscles ("gluteus medius"): they count under their
+    group ("glutes") too.
+    """
     seconds: dict[str, float] = {}
     for record in records:
         if since is not None and local_day(record, tz) < since:
             continue
         for muscle, held in record.muscle_seconds.items():
-            seconds[muscle] = seconds.get(muscle, 0.0) + held
+            group = group_of(muscle)
+            seconds[group] = seconds.get(group, 0.0) + held
     minutes = [(muscle, held / 60) for muscle, held in seconds.items() if held > 0]
     return sorted(minutes, key=lambda pair: (-pair[1], pair[0]))
 
@@ -117,7 +123,8 @@ def minutes_per_muscle(
 def muscle_seconds(
     held_by_exercise: Mapping[str, float], exercises: Mapping[str, Exercise]
 ) -> dict[str, float]:
-    """Seconds held per target muscle: each exercise's hold time counts for each of its targets.
+    """Seconds held per muscle group: each exercise's hold time counts once for each group
+    its targets belong to (gluteus medius and minimus are both "glutes": counted once).
 
     Exercises not in `exercises` are left out; secondary muscles are not counted.
     """
@@ -126,8 +133,8 @@ def muscle_seconds(
         exercise = exercises.get(exercise_id)
         if exercise is None:
             continue
-        for muscle in dict.fromkeys(exercise.target):
-            seconds[muscle] = seconds.get(muscle, 0.0) + held
+        for group in dict.fromkeys(group_of(muscle) for muscle in exercise.target):
+            seconds[group] = seconds.get(group, 0.0) + held
     return seconds
 
 
