@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,44 @@ def test_muscle_values_complete_from_ids_and_aliases() -> None:
         "gluteus-minimus",
     ]  # fmt: skip
     assert complete_muscle("ham") == ["hams", "hamstring", "hamstrings"]
+
+
+MISSPELLED = """\
+exercises:
+  x:
+    name: X
+    target: [glutes, gluteus medus]
+    secondary: hamstrngs
+    hold: 10
+    steps: [Stand.]
+"""
+
+
+def test_an_unknown_muscle_is_a_warning_and_strict_makes_it_an_error(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MISSPELLED)
+    checked = run("validate", str(path))
+    assert checked.exit_code == 0
+    assert checked.stdout.splitlines() == [
+        f"{path}:4:22: warning: exercises.x.target[1]: a muscle stretchcli does not know: "
+        '"gluteus medus" (did you mean "gluteus-medius"?)',
+        f"{path}:5:16: warning: exercises.x.secondary: a muscle stretchcli does not know: "
+        '"hamstrngs" (did you mean "hamstrings"?)',
+        f"{path}: ok (1 exercise, 0 routines)",
+    ]
+    strict = run("validate", "--strict", str(path))
+    assert strict.exit_code == 1
+    assert [line.split(": ")[1] for line in strict.stdout.splitlines()] == ["error", "error"]
+    # Listings do not repeat it on every command: the exercise is there, named as written.
+    listed = run("exercises", "-L", str(path), "--muscle", "gluteus medus", "--json")
+    assert (listed.exit_code, listed.stderr) == (0, "")
+    assert [e["id"] for e in json.loads(listed.stdout)] == ["x"]
+
+
+def test_every_muscle_of_the_built_in_library_is_in_the_vocabulary() -> None:
+    from stretchcli.storage.library_files import read_file
+    from stretchcli.storage.paths import builtin_library_path
+
+    assert read_file(builtin_library_path(), builtin=True).notices == ()

@@ -360,6 +360,10 @@ def validate(
             help="Routine files (or config.yaml); default: your folder's files and config.yaml.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Warnings (a muscle stretchcli does not know) fail too."),
+    ] = False,
 ) -> int:
     """Check routine files and report every problem with its line and column.
 
@@ -367,7 +371,7 @@ def validate(
     """
     from stretchcli.commands import own_routines
 
-    return own_routines.validate(_output(), files or [])
+    return own_routines.validate(_output(), files or [], strict)
 
 
 @app.command()

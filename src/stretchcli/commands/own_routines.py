@@ -72,15 +72,18 @@ def _nothing_to_edit(out: Output, name: str, path: Path) -> str:
     return f"{shown(path)} does not exist; create it with: stretch new {name}"
 
 
-def validate(out: Output, files: Sequence[Path]) -> ExitCode:
-    """Check `files` (default: the user's folder and config.yaml) and report every problem."""
+def validate(out: Output, files: Sequence[Path], strict: bool = False) -> ExitCode:
+    """Check `files` (default: the user's folder and config.yaml) and report every problem;
+    `strict`: warnings (a muscle stretchcli does not know) are problems too."""
     from stretchcli.storage.library_files import check_files, files_to_check
 
     files = list(files) or files_to_check()
     if not files:
         out.line(f"No routine files in {shown(routines_dir())}")
         return ExitCode.OK
-    found = check_files(files)
+    found = check_files(files, strict=strict)
+    for warning in found.warnings:
+        out.line(warning.format("warning"))
     for line in [problem.format() for problem in found.problems] or found.checked:
         out.line(line)
     if found.problems:

@@ -35,6 +35,8 @@ class Library(NamedTuple):
     # ("exercise" | "routine", id) of user definitions that replace a built-in one.
     replaced: frozenset[tuple[str, str]] = frozenset()
     warnings: tuple[Problem, ...] = ()
+    # Worth a word from `stretch validate` (not from every listing): see LoadedFile.notices.
+    notices: tuple[Problem, ...] = ()
     # Each routine's size at its own level, counted once while merging (listings show it).
     sizes: Mapping[str, PlanSize] | None = None
 
@@ -47,12 +49,18 @@ class Library(NamedTuple):
 
 
 def merge_library(
-    builtin: LoadedFile, user_files: Iterable[LoadedFile], named_files: Iterable[LoadedFile]
+    builtin: LoadedFile,
+    user_files: Iterable[LoadedFile],
+    named_files: Iterable[LoadedFile],
+    *,
+    notices_fail: bool = False,
 ) -> Library:
-    """One library from checked files; raises RoutineFileError for problems in `named_files`."""
+    """One library from checked files; raises RoutineFileError for problems in `named_files`
+    (and, with `notices_fail`, for their notices: `stretch validate --strict`)."""
     if builtin.problems:
         raise RoutineFileError(builtin.problems)
     merger = _Merger(builtin)
+    merger.notices_fail = notices_fail
     for loaded in user_files:
         merger.add(loaded, strict=False)
     for loaded in named_files:
@@ -69,6 +77,8 @@ class _Merger:
         self.routines = dict(builtin.routines)
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.notices_fail = False
+        self.notices: list[Problem] = []
         self.replaced: set[tuple[str, str]] = set()
         self.strict_files: set[str] = set()
         # id -> where a user file first defined it, to catch the same id twice.
@@ -84,6 +94,8 @@ class _Merger:
         (self.errors if strict else self.warnings).extend(problems)
 
     def add(self, loaded: LoadedFile, *, strict: bool) -> None:
+        # A notice is said by `stretch validate`; an error only when asked to be strict.
+        (self.errors if strict and self.notices_fail else self.notices).extend(loaded.notices)
         if strict:
             self.strict_files.add(loaded.path)
             self.strict_references.extend(loaded.references)
@@ -138,6 +150,7 @@ class _Merger:
             self.routines,
             frozenset(self.replaced),
             tuple(sorted(set(self.warnings))),
+            tuple(sorted(set(self.notices))),
             self.sizes,
         )
 

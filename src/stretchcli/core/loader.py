@@ -40,6 +40,9 @@ from .model import (
     Span,
     TimerItem,
 )
+from .muscles import key as muscle_key
+from .muscles import known as known_muscle
+from .muscles import names as muscle_names
 from .timeline import plan_size
 from .yamlread import (
     Mark,
@@ -119,6 +122,7 @@ def load_bytes(data: bytes, path: str, *, builtin: bool = False) -> LoadedFile:
         tuple(sorted(set(checker.problems))),
         tuple(checker.references),
         tuple(sorted(checker.exercise_ids - checker.exercises.keys())),
+        tuple(sorted(set(checker.notices))),
     )
 
 
@@ -181,6 +185,7 @@ class _Checker:
         self.path = path
         self.builtin = builtin
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []
         self.exercises: dict[str, Exercise] = {}
         self.routines: dict[str, Routine] = {}
         self.references: list[ExerciseItem] = []
@@ -275,7 +280,7 @@ class _Checker:
         self.required_keys(body, path, EXERCISE_REQUIRED, key_mark)
         get = _Getter(body, path)
         name = get("name", self.name)
-        target = get("target", self.nonempty_text_list)
+        target = get("target", lambda n, p: self.muscles(n, p, self.nonempty_text_list))
         hold = get("hold", lambda n, p: self.duration(n, p, minimum=1))
         steps = get("steps", self.nonempty_text_list)
         exercise = Exercise(
@@ -286,7 +291,7 @@ class _Checker:
             steps=steps or (),
             origin=self.origin(key_mark, path),
             summary=get("summary", self.text),
-            secondary=get("secondary", self.text_list) or (),
+            secondary=get("secondary", lambda n, p: self.muscles(n, p, self.text_list)) or (),
             body_part=get("body_part", self.text),
             equipment=get("equipment", self.nonempty_text_list) or (BODY_WEIGHT,),
             position=get("position", lambda n, p: self.choice(n, p, Position)),
@@ -513,6 +518,25 @@ class _Checker:
             return None
         texts = [self.text(child, join_path(path, i)) for i, child in enumerate(seq.items)]
         return None if None in texts else tuple(t for t in texts if t is not None)
+
+    def muscles(
+        self,
+        node: YNode,
+        path: str,
+        read: Callable[[YNode, str], tuple[str, ...] | None],
+    ) -> tuple[str, ...] | None:
+        """Muscle names; one the vocabulary does not know is kept, with a notice."""
+        names = read(node, path)
+        items = node.items if isinstance(node, YSeq) else (node,)
+        for index, name in enumerate(names or ()):
+            if known_muscle(name):
+                continue
+            where = items[index].mark if index < len(items) else node.mark
+            item_path = join_path(path, index) if isinstance(node, YSeq) else path
+            hint = did_you_mean(muscle_key(name), muscle_names())
+            message = f"a muscle stretchcli does not know: {shown(name)}{hint}"
+            self.notices.append(Problem(self.path, where.line, where.column, item_path, message))
+        return names
 
     def nonempty_text_list(self, node: YNode, path: str) -> tuple[str, ...] | None:
         texts = self.text_list(node, path)

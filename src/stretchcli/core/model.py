@@ -279,6 +279,9 @@ class LoadedFile(NamedTuple):
     # Exercise ids the file defines with problems (so left out): a reference to one is
     # no second problem, the definition's own is enough.
     rejected: tuple[str, ...] = ()
+    # What is worth a word but not a failure (a muscle the vocabulary does not know):
+    # warnings, errors only for `stretch validate --strict`.
+    notices: tuple[Problem, ...] = ()
 
 
 class Step(NamedTuple):

@@ -175,6 +175,11 @@ def known(name: str) -> bool:
     return find(name) is not None
 
 
+def names() -> list[str]:
+    """Every id and alias, as matched (for "did you mean")."""
+    return list(_by_name())
+
+
 def all_ids() -> list[str]:
     """Every term's id, in the vocabulary's order (regions, then what they hold)."""
     return [term.id for term in TERMS]

@@ -15,6 +15,7 @@ class Report(NamedTuple):
 
     problems: tuple[Problem, ...]
     checked: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # worth a word, not a failure
 
 
 def file_summary(library: Library, name: str) -> str:

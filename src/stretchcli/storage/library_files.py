@@ -85,7 +85,10 @@ def _too_large(size: int) -> str:
 
 
 def load_library(
-    explicit: Sequence[Path] = (), *, read_from: Mapping[Path, Path] | None = None
+    explicit: Sequence[Path] = (),
+    *,
+    read_from: Mapping[Path, Path] | None = None,
+    notices_fail: bool = False,
 ) -> Library:
     """Load the built-in library, the user folder and `explicit` files.
 
@@ -105,7 +108,7 @@ def load_library(
     if folder_problem is not None:  # say it: silence would look like an empty folder
         problem = whole_file_problem(shown(routines_dir()), folder_problem)
         user_files.append(LoadedFile(problem.file, {}, {}, (problem,)))
-    return merge_library(builtin, user_files, explicit_files)
+    return merge_library(builtin, user_files, explicit_files, notices_fail=notices_fail)
 
 
 def once_each(paths: Sequence[Path]) -> list[Path]:
@@ -138,19 +141,22 @@ def files_to_check() -> list[Path]:
     return [*user_routine_files(), *([config] if config.exists() else [])]
 
 
-def check_files(files: Sequence[Path]) -> Report:
-    """`stretch validate`'s report on `files`; config.yaml among them is checked as settings."""
+def check_files(files: Sequence[Path], *, strict: bool = False) -> Report:
+    """`stretch validate`'s report on `files`; config.yaml among them is checked as settings.
+
+    `strict`: notices (a muscle the vocabulary does not know) are problems too."""
     config = config_path()
     routine_files = once_each([path for path in files if not same_file(path, config)])
     checks_config = any(same_file(path, config) for path in files)
     problems = list(load_defaults()[1]) if checks_config else []
     library = None
     try:
-        library = load_library(routine_files)
+        library = load_library(routine_files, notices_fail=strict)
     except RoutineFileError as error:
         problems += error.problems
     shown_config = shown(config) if checks_config else None
-    return report([shown(path) for path in routine_files], shown_config, library, problems)
+    found = report([shown(path) for path in routine_files], shown_config, library, problems)
+    return found._replace(warnings=library.notices if library is not None else ())
 
 
 def same_file(path: Path, other: Path) -> bool:
