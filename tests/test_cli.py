@@ -39,6 +39,7 @@ EXERCISE_KEYS = [
     "tips",
     "mistakes",
     "safety",
+    "cautions",
     "faq",
     "desk_friendly",
     "aliases",

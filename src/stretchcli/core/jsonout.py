@@ -61,6 +61,10 @@ def exercise_json(exercise: Exercise) -> JsonObject:
         "tips": list(exercise.tips),
         "mistakes": list(exercise.mistakes),
         "safety": list(exercise.safety),
+        "cautions": [
+            {"condition": caution.condition.value, "advice": caution.advice}
+            for caution in exercise.cautions
+        ],
         "faq": [{"q": faq.question, "a": faq.answer} for faq in exercise.faq],
         "desk_friendly": exercise.desk_friendly,
         "aliases": list(exercise.aliases),

@@ -21,6 +21,8 @@ from .model import (
     DEFAULT_SWITCH,
     NO_TIME,
     Category,
+    Caution,
+    Condition,
     Cue,
     CueTime,
     Defaults,
@@ -66,7 +68,7 @@ FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
     "name", "summary", "setup", "target", "secondary", "body_part", "equipment", "position",
     "difficulty", "category", "sides", "hold", "reps", "sets", "rep_rest", "set_rest",
-    "steps", "cues", "tips", "mistakes", "safety", "faq", "desk_friendly", "aliases",
+    "steps", "cues", "tips", "mistakes", "safety", "cautions", "faq", "desk_friendly", "aliases",
     "sources",
 )  # fmt: skip
 EXERCISE_REQUIRED = ("name", "target", "hold", "steps")
@@ -312,6 +314,7 @@ class _Checker:
             aliases=get("aliases", self.text_list) or (),
             sources=get("sources", self.text_list) or (),
             setup=get("setup", self.spoken),
+            cautions=get("cautions", lambda n, p: self._list_of(n, p, self.caution)) or (),
         )
         if len(self.problems) == before:
             self.exercises[ex_id] = exercise
@@ -652,6 +655,17 @@ class _Checker:
             self.error(node.mark, path, reason)
             return None
         return CueTime("from-end" if from_end else "from-start", seconds)
+
+    def caution(self, node: YNode, path: str) -> Caution | None:
+        body = self.mapping(node, path, "a caution like {condition: knee, advice: ...}")
+        if body is None:
+            return None
+        if not self._fields_ok(body, path, ("condition", "advice")):
+            return None
+        condition_node = body.entries["condition"].value
+        condition = self.choice(condition_node, join_path(path, "condition"), Condition)
+        advice = self.text(body.entries["advice"].value, join_path(path, "advice"))
+        return Caution(condition, advice) if condition and advice else None
 
     def faq_entry(self, node: YNode, path: str) -> Faq | None:
         body = self.mapping(node, path, "a question like {q: ..., a: ...}")

@@ -128,6 +128,26 @@ class Faq(NamedTuple):
     answer: str
 
 
+class Condition(Enum):
+    """Health conditions an exercise may carry a caution for (config.yaml's `conditions`)."""
+
+    HIP_REPLACEMENT = "hip-replacement"
+    KNEE = "knee"
+    PREGNANCY = "pregnancy"
+    OSTEOPOROSIS = "osteoporosis"
+    LOW_BACK_DISC = "low-back-disc"
+    NERVE_SYMPTOMS = "nerve-symptoms"
+    BLOOD_THINNERS = "blood-thinners"
+    VARICOSE_VEINS = "varicose-veins"
+
+
+class Caution(NamedTuple):
+    """What a person with `condition` should do instead, or when to stop."""
+
+    condition: Condition
+    advice: str
+
+
 class Origin(NamedTuple):
     """Where a definition was written: the file as the user named it, and its line."""
 
@@ -178,6 +198,7 @@ class Exercise(NamedTuple):
     sources: tuple[str, ...] = ()
     # One sentence, spoken during prep, that gets a person into position (right side first).
     setup: str | None = None
+    cautions: tuple[Caution, ...] = ()
 
 
 class ExerciseItem(NamedTuple):

@@ -18,7 +18,7 @@ from .loader import (
     MAX_SPOKEN_LENGTH,
     ROUTINE_REQUIRED,
 )
-from .model import Category, Level, Position, Side, Sides
+from .model import Category, Condition, Level, Position, Side, Sides
 
 SCHEMA_ID = "https://stretchcli.invalid/routine-file.schema.json"
 
@@ -119,6 +119,17 @@ def routine_file_schema() -> Schema:
             "tips": _texts("tips"),
             "mistakes": _texts("common mistakes"),
             "safety": _texts("safety notes"),
+            "cautions": {
+                "type": "array",
+                "description": "what to do instead, or when to stop, with a condition",
+                "items": _object(
+                    {
+                        "condition": {"enum": _values(Condition)},
+                        "advice": _text("what to do instead, or when to stop"),
+                    },
+                    ("condition", "advice"),
+                ),
+            },
             "faq": {
                 "type": "array",
                 "items": _object({"q": _text("question"), "a": _text("answer")}, ("q", "a")),

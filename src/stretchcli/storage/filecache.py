@@ -55,6 +55,7 @@ _RECORDS: dict[str, Any] = {
         model.Cue,
         model.CueTime,
         model.Faq,
+        model.Caution,
         model.Origin,
         Problem,
     )
@@ -62,7 +63,14 @@ _RECORDS: dict[str, Any] = {
 _NONE = object()  # no default
 _ENUMS: dict[str, type[Enum]] = {
     kind.__name__: kind
-    for kind in (model.Level, model.Side, model.Sides, model.Position, model.Category)
+    for kind in (
+        model.Level,
+        model.Side,
+        model.Sides,
+        model.Position,
+        model.Category,
+        model.Condition,
+    )
 }
 
 

@@ -120,6 +120,7 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
     parts += _section("Tips", exercise.tips)
     parts += _section("Common mistakes", exercise.mistakes)
     parts += _section("Safety", exercise.safety)
+    parts += _section("Cautions", (f"{c.condition.value}: {c.advice}" for c in exercise.cautions))
     if exercise.faq:
         parts += [Text(""), Text("Questions", style="bold")]
         for number, faq in enumerate(exercise.faq):

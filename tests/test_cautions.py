@@ -1,0 +1,55 @@
+"""Cautions for real conditions: read from files, written for the built-in library."""
+
+from __future__ import annotations
+
+from stretchcli.core.loader import load_bytes
+from stretchcli.core.model import Condition
+from stretchcli.storage.library_files import read_file
+from stretchcli.storage.paths import builtin_library_path
+
+FILE = """\
+exercises:
+  x:
+    name: X
+    target: [glutes]
+    hold: 10
+    steps: [Stand.]
+    cautions:
+      - {condition: knee, advice: Kneel on a cushion.}
+      - {condition: hip-replacment, advice: Ask first.}
+"""
+
+
+def test_cautions_are_read_and_a_wrong_condition_is_a_located_error() -> None:
+    good = load_bytes(FILE.replace("      - {condition: hip-replacment, advice: Ask first.}\n",
+                                   "").encode(), "c.yaml")  # fmt: skip
+    assert good.problems == ()
+    (caution,) = good.exercises["x"].cautions
+    assert (caution.condition, caution.advice) == (Condition.KNEE, "Kneel on a cushion.")
+    (problem,) = load_bytes(FILE.encode(), "c.yaml").problems
+    assert problem.format() == (
+        "c.yaml:9:21: error: exercises.x.cautions[1].condition: expected one of "
+        "hip-replacement, knee, pregnancy, osteoporosis, low-back-disc, nerve-symptoms, "
+        'blood-thinners, varicose-veins, got "hip-replacment" (did you mean "hip-replacement"?)'
+    )
+
+
+def test_the_built_in_library_cautions_where_a_physiotherapist_would() -> None:
+    exercises = read_file(builtin_library_path(), builtin=True).exercises
+
+    def conditions(exercise_id: str) -> set[str]:
+        return {c.condition.value for c in exercises[exercise_id].cautions}
+
+    # Crossing the leg or bending the hip past 90 degrees after a hip replacement.
+    for crossing in ("seated-spinal-twist", "supine-knee-to-chest", "pigeon-pose",
+                     "seated-figure-four", "supine-piriformis-stretch", "standing-glute-stretch",
+                     "chair-glute-stretch", "seated-glute-stretch"):  # fmt: skip
+        assert "hip-replacement" in conditions(crossing), crossing
+    assert "hip-replacement" in conditions("deep-lunge-glute-stretch")  # the front of the hip
+    assert {"knee"} <= conditions("pigeon-pose") & conditions(
+        "seated-hip-stretch-opposite-leg-behind"
+    )  # the folded knee
+    assert {"pregnancy", "osteoporosis"} <= conditions("seated-spinal-twist")
+    assert "pregnancy" in conditions("supine-knee-to-chest")  # a long spell on the back
+    assert {"blood-thinners", "varicose-veins"} <= conditions("foam-roller-glute-roll")
+    assert all(c.advice.endswith(".") for e in exercises.values() for c in e.cautions)
