@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from stretchcli.core.loader import load_bytes
 from stretchcli.core.model import Condition
 from stretchcli.storage.library_files import read_file
 from stretchcli.storage.paths import builtin_library_path
+from tests.conftest import Result
+
+Run = Callable[..., Result]
 
 FILE = """\
 exercises:
@@ -53,3 +59,22 @@ def test_the_built_in_library_cautions_where_a_physiotherapist_would() -> None:
     assert "pregnancy" in conditions("supine-knee-to-chest")  # a long spell on the back
     assert {"blood-thinners", "varicose-veins"} <= conditions("foam-roller-glute-roll")
     assert all(c.advice.endswith(".") for e in exercises.values() for c in e.cautions)
+
+
+def test_your_conditions_mark_the_listing_and_come_first_in_show(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text("conditions: [varicose-veins]\n")
+    listed = run("exercises").stdout.splitlines()
+    assert listed[2].split()[-1] == "caution"
+    marked = [line.split()[0] for line in listed[3:] if line.endswith("varicose-veins")]
+    assert marked == ["foam-roller-glute-roll"]
+    shown = run("show", "foam-roller-glute-roll").stdout
+    assert shown.index("Caution for you") < shown.index("Target")
+    assert "varicose-veins: Never roll over varicose veins" in shown
+    assert "Caution for you" not in run("show", "pigeon-pose").stdout
+
+
+def test_without_conditions_nothing_is_marked(run: Run) -> None:
+    assert "caution" not in run("exercises").stdout.splitlines()[2]

@@ -14,7 +14,7 @@ from stretchcli.core.catalog import ExerciseFilter, find_exercises, routine_tota
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import exercise_json, routine_json
 from stretchcli.core.library import Library, find_exercise
-from stretchcli.core.model import Exercise, Level, Routine
+from stretchcli.core.model import Condition, Exercise, Level, Routine
 from stretchcli.core.text import made_visible
 from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
@@ -33,10 +33,11 @@ def exercises(
     if not found and not as_json:
         out.warn("No exercise matches those filters.")
         return ExitCode.OK
+    conditions = loading.defaults(out).conditions
     out.result(
         as_json,
         lambda: [exercise_json(exercise) for exercise in found],
-        lambda: _exercise_list(found, level or Level.BEGINNER),
+        lambda: _exercise_list(found, level or Level.BEGINNER, conditions),
     )
     return ExitCode.OK
 
@@ -45,7 +46,12 @@ def show(out: Output, exercise_id: str, files: Sequence[Path], as_json: bool) ->
     """Everything about one exercise."""
     library = loading.library(out, files)
     exercise = find_exercise(library, exercise_id)
-    out.result(as_json, lambda: exercise_json(exercise), lambda: _exercise_page(exercise, library))
+    conditions = loading.defaults(out).conditions
+    out.result(
+        as_json,
+        lambda: exercise_json(exercise),
+        lambda: _exercise_page(exercise, library, conditions),
+    )
     return ExitCode.OK
 
 
@@ -91,16 +97,18 @@ def muscles(out: Output, files: Sequence[Path], as_json: bool) -> ExitCode:
     return ExitCode.OK
 
 
-def _exercise_list(found: list[Exercise], level: Level) -> Grid:
+def _exercise_list(found: list[Exercise], level: Level, conditions: Sequence[Condition]) -> Grid:
     from stretchcli.ui.tables import exercises_grid
 
-    return exercises_grid(found, level)
+    return exercises_grid(found, level, conditions)
 
 
-def _exercise_page(exercise: Exercise, library: Library) -> RenderableType:
+def _exercise_page(
+    exercise: Exercise, library: Library, conditions: Sequence[Condition]
+) -> RenderableType:
     from stretchcli.ui.tables import exercise_detail
 
-    return exercise_detail(made_visible(exercise), library)
+    return exercise_detail(made_visible(exercise), library, conditions)
 
 
 def _routine_list(library: Library, rows: list[tuple[Routine, int]]) -> Grid:

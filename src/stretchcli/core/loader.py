@@ -270,6 +270,7 @@ class _Checker:
             switch=get("switch", self.duration),
             rest=get("rest", self.duration),
             first_side=get("first_side", lambda n, p: self.choice(n, p, Side)),
+            conditions=get("conditions", self.conditions) or (),
         )
 
     # -- an exercise ------------------------------------------------------------
@@ -655,6 +656,18 @@ class _Checker:
             self.error(node.mark, path, reason)
             return None
         return CueTime("from-end" if from_end else "from-start", seconds)
+
+    def conditions(self, node: YNode, path: str) -> tuple[Condition, ...] | None:
+        """config.yaml's `conditions`: names from the fixed list."""
+        names = self.text_list(node, path)
+        if names is None:
+            return None
+        items = node.items if isinstance(node, YSeq) else (node,)
+        found = [
+            self.choice(item, join_path(path, index) if isinstance(node, YSeq) else path, Condition)
+            for index, item in enumerate(items)
+        ]
+        return None if None in found else tuple(c for c in found if c is not None)
 
     def caution(self, node: YNode, path: str) -> Caution | None:
         body = self.mapping(node, path, "a caution like {condition: knee, advice: ...}")

@@ -8,7 +8,7 @@ imports (docs/benchmarks.md). Change a record with `record._replace(field=...)`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from typing import Literal, NamedTuple
@@ -168,6 +168,12 @@ class Origin(NamedTuple):
 BODY_WEIGHT = "body weight"
 
 
+def cautions_for(exercise: Exercise, conditions: Iterable[Condition]) -> tuple[Caution, ...]:
+    """The exercise's cautions for any of `conditions`."""
+    wanted = set(conditions)
+    return tuple(caution for caution in exercise.cautions if caution.condition in wanted)
+
+
 class Exercise(NamedTuple):
     id: str
     name: str
@@ -285,6 +291,7 @@ class Defaults(NamedTuple):
     switch: Span | None = None
     rest: Span | None = None
     first_side: Side | None = None
+    conditions: tuple[Condition, ...] = ()  # the person's, for the cautions that apply
 
 
 class LoadedFile(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,7 +11,16 @@ from rich.text import Text
 from stretchcli.core.catalog import dosage, dosage_ranges
 from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.library import Library
-from stretchcli.core.model import CueTime, Exercise, Level, Plan, Routine, Sides
+from stretchcli.core.model import (
+    Condition,
+    CueTime,
+    Exercise,
+    Level,
+    Plan,
+    Routine,
+    Sides,
+    cautions_for,
+)
 
 from .grid import Grid
 
@@ -27,7 +36,11 @@ def _dosage_ranges(exercise: Exercise) -> str:
     return ", ".join(parts)
 
 
-def exercises_grid(exercises: Iterable[Exercise], level: Level) -> Grid:
+def exercises_grid(
+    exercises: Iterable[Exercise], level: Level, conditions: Sequence[Condition] = ()
+) -> Grid:
+    """The listing; with the person's `conditions` (config.yaml), a column marks each
+    exercise that carries a caution for one of them."""
     rows = [
         (
             exercise.id,
@@ -37,11 +50,19 @@ def exercises_grid(exercises: Iterable[Exercise], level: Level) -> Grid:
             exercise.difficulty.value,
             exercise.sides.value,
             dosage(exercise, level),
+            *(
+                [", ".join(c.condition.value for c in cautions_for(exercise, conditions))]
+                if conditions
+                else []
+            ),
         )
         for exercise in exercises
     ]
-    headers = ("id", "name", "target", "position", "difficulty", "sides", "dosage")
+    headers: tuple[str, ...] = ("id", "name", "target", "position", "difficulty", "sides")
+    headers += ("dosage", "caution") if conditions else ("dosage",)
     title = f"{len(rows)} exercises, dosage at {level.value} level"
+    if conditions:
+        title += "; caution: see `stretch show ID` before doing one"
     keep = frozenset({0, 3, 4, 5})
     return Grid(headers, rows, title=title, keep_whole=keep, drop_first=(5, 4, 3))
 
@@ -86,7 +107,9 @@ def _when(at: CueTime) -> str:
     return {"start": "at the start", "half": "halfway", "end": "at the end"}[at.anchor]
 
 
-def exercise_detail(exercise: Exercise, library: Library) -> Group:
+def exercise_detail(
+    exercise: Exercise, library: Library, conditions: Sequence[Condition] = ()
+) -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
@@ -109,6 +132,10 @@ def exercise_detail(exercise: Exercise, library: Library) -> Group:
             facts.add_row(label, Text(value))
     title = Text.assemble((exercise.name, "bold"), f"  ({exercise.id})")
     parts: list[RenderableType] = [title]
+    yours = cautions_for(exercise, conditions)
+    if yours:  # the person's own conditions: before anything else
+        parts += [Text("Caution for you", style="bold red")]
+        parts += [Text(f"- {c.condition.value}: {c.advice}", style="red") for c in yours]
     if exercise.summary:
         parts.append(Text(exercise.summary))
     parts += [Text(""), facts]
