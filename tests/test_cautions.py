@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from stretchcli.core.loader import load_bytes
 from stretchcli.core.model import Condition
@@ -78,3 +81,30 @@ def test_your_conditions_mark_the_listing_and_come_first_in_show(
 
 def test_without_conditions_nothing_is_marked(run: Run) -> None:
     assert "caution" not in run("exercises").stdout.splitlines()[2]
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_plan_and_session_name_the_cautioned_exercises_and_can_leave_them_out(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text("conditions: [hip-replacement]\n")
+    planned = run("plan", "hips", "--json")
+    cautions = [line for line in planned.stderr.splitlines() if line.startswith("stretch: caution")]
+    assert "stretch: caution: Pigeon Pose (hip-replacement): After a hip replacement" in (
+        planned.stderr
+    )
+    assert cautions[-1] == "stretch: caution: --skip-cautioned leaves these exercises out"
+    skipped = run("plan", "hips", "--json", "--skip-cautioned")
+    exercises = {s["exercise"] for s in json.loads(skipped.stdout)["steps"] if s["exercise"]}
+    assert exercises == {"kneeling-side-bend"}
+    assert "left out: Deep Lunge Glute Stretch" in skipped.stderr
+    # The session says them before it starts, and again at the prep before each one.
+    session = run("session", "hips", "--no-sound")
+    assert session.stderr.index("stretch: caution:") == 0
+    assert "  caution (hip-replacement): After a hip replacement, leave pigeon out" in (
+        session.stdout
+    )
+    alone = run("session", "pigeon-pose", "--skip-cautioned", "--no-sound")
+    assert alone.exit_code == 1
+    assert "none is left" in alone.stderr

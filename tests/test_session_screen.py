@@ -47,8 +47,11 @@ HERE = Origin("test.yaml", 1, 1)
 def library_plan(
     routine_id: str, options: PlanOptions | None = None
 ) -> tuple[Plan, Mapping[str, Exercise]]:
+    """A built-in routine's plan, and its exercises as a session gets them with no conditions
+    in config.yaml: no cautions (a session carries only those for the person's own)."""
     library = load_library()
-    return build_plan(library.routines[routine_id], library.exercises, options), library.exercises
+    exercises = {key: e._replace(cautions=()) for key, e in library.exercises.items()}
+    return build_plan(library.routines[routine_id], library.exercises, options), exercises
 
 
 def start_of(plan: Plan, found: Callable[[Step], bool]) -> float:
@@ -545,3 +548,15 @@ def test_a_prep_at_80x24_keeps_the_progress_bars_and_shortens_its_steps(routine_
         words = " ".join(word for word in output.split() if word != "│")
         # All the steps where they fit; else the set-up, whole, in their place.
         assert "1. " in output or str(exercise.setup) in words
+
+
+def test_a_caution_for_your_condition_shows_at_the_prep_before_the_exercise() -> None:
+    from stretchcli.core.model import Caution, Condition
+
+    plan, exercises = library_plan("glute-medius")
+    caution = Caution(Condition.KNEE, "Tuck the front foot in; stop at knee pain.")
+    exercises = {**exercises, "pigeon-pose": exercises["pigeon-pose"]._replace(cautions=(caution,))}
+    now = start_of(plan, lambda step: step.kind is StepKind.PREP) + 1
+    output = screen(session_at(plan, now), now, exercises, 80, 24)
+    assert "Caution (knee): Tuck the front foot in; stop at knee pain." in output
+    assert sum("░" in line for line in output.splitlines()) == 2  # the bars stay

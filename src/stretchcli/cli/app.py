@@ -43,6 +43,7 @@ from .options import (
     RoutineInFile,
     ScaleOption,
     SetsOption,
+    SkipCautioned,
     SwitchOption,
     Target,
     factor_option,
@@ -180,6 +181,7 @@ def plan(
     rounds: RoundsOption = None,
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
+    skip_cautioned: SkipCautioned = False,
     as_json: AsJson = False,
 ) -> int:
     """Show every step of a session with its start time, and the total.
@@ -190,7 +192,9 @@ def plan(
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
-    return show_plan(_output(), target, routine, options, library_files or [], as_json)
+    return show_plan(
+        _output(), target, routine, options, library_files or [], as_json, skip_cautioned
+    )
 
 
 @app.command()
@@ -208,6 +212,7 @@ def session(
     rounds: RoundsOption = None,
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
+    skip_cautioned: SkipCautioned = False,
     sound: Annotated[
         SoundMode | None,
         typer.Option(
@@ -244,7 +249,9 @@ def session(
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
-    request = SessionRequest(SoundMode.OFF if no_sound else sound, voice, plain, speed)
+    request = SessionRequest(
+        SoundMode.OFF if no_sound else sound, voice, plain, speed, skip_cautioned
+    )
     return run(_output(), target, routine, options, request, library_files or [])
 
 

@@ -62,6 +62,13 @@ LibraryFiles = Annotated[
     ),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SkipCautioned = Annotated[
+    bool,
+    typer.Option(
+        "--skip-cautioned",
+        help="Leave out exercises with a caution for your conditions (config.yaml).",
+    ),
+]
 LevelOption = Annotated[
     Level | None,
     typer.Option(help="Which end of each range: beginner = low, advanced = high."),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from stretchcli.core.errors import Problem, UsageError
+from stretchcli.core.errors import Problem, StretchError, UsageError
 from stretchcli.core.library import Library, find_target, looks_like_path, routine_in_file
-from stretchcli.core.model import Defaults, Routine
+from stretchcli.core.model import Condition, Defaults, Routine
 from stretchcli.storage.library_files import load_defaults, load_library
 from stretchcli.storage.paths import shown
 from stretchcli.ui.output import Output
@@ -33,6 +33,31 @@ def target(
         raise UsageError("--routine picks a routine inside a file given as TARGET")
     loaded = library(out, files)
     return loaded, find_target(loaded, name)
+
+
+def with_cautions_said(
+    out: Output, routine: Routine, library: Library, conditions: Sequence[Condition], skip: bool
+) -> Routine:
+    """Name, before anything starts, the routine's exercises with a caution for the person's
+    conditions (config.yaml); with `skip` (--skip-cautioned), leave them out."""
+    from stretchcli.core.catalog import cautioned, without
+
+    found = cautioned(routine, library.exercises, conditions)
+    for exercise, cautions in found:
+        for caution in cautions:
+            out.warn(
+                f"stretch: caution: {exercise.name} ({caution.condition.value}): {caution.advice}"
+            )
+    if not found:
+        return routine
+    if not skip:
+        out.warn("stretch: caution: --skip-cautioned leaves these exercises out")
+        return routine
+    kept = without(routine, {exercise.id for exercise, _ in found})
+    if not kept.exercise_ids:
+        raise StretchError("every exercise here has a caution for your conditions: none is left")
+    out.warn(f"stretch: caution: left out: {', '.join(e.name for e, _ in found)}")
+    return kept
 
 
 def defaults(out: Output) -> Defaults:

@@ -23,10 +23,13 @@ def plan(
     options: PlanOptions,
     files: Sequence[Path],
     as_json: bool,
+    skip_cautioned: bool = False,
 ) -> ExitCode:
     """Show the plan TARGET makes with `options` (the command line's) and config.yaml."""
     library, routine = loading.target(out, target, routine_id, files)
-    steps = build_plan(routine, library.exercises, plan_options(options, loading.defaults(out)))
+    defaults = loading.defaults(out)
+    routine = loading.with_cautions_said(out, routine, library, defaults.conditions, skip_cautioned)
+    steps = build_plan(routine, library.exercises, plan_options(options, defaults))
     out.result(as_json, lambda: plan_json(steps), lambda: _plan_table(steps))
     return ExitCode.OK
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from stretchcli.core.coaching import room_to_speak
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
+from stretchcli.core.model import cautions_for
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
 from stretchcli.core.text import made_visible
 from stretchcli.core.timeline import PlanOptions, build_plan
@@ -41,6 +42,9 @@ def session(
     """Run the session TARGET makes; record it unless sped up; print the summary."""
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
+    routine = loading.with_cautions_said(
+        out, routine, library, defaults.conditions, request.skip_cautioned
+    )
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
@@ -52,7 +56,16 @@ def session(
     # Shown with escape sequences made visible; recorded as the file says.
     used = {step.exercise for step in plan.steps if step.exercise is not None}
     steps = made_visible(plan)
-    exercises = made_visible({key: library.exercises[key] for key in used})
+    # The session's exercises carry only the cautions for the person's own conditions: those
+    # are shown (and printed) at the prep before each.
+    exercises = made_visible(
+        {
+            key: library.exercises[key]._replace(
+                cautions=cautions_for(library.exercises[key], defaults.conditions)
+            )
+            for key in used
+        }
+    )
     recording = Recording.begin(plan, out.warn) if settings.recorded else None
     result = run_session(
         steps,

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from .durations import format_seconds, format_span
 from .library import Library
-from .model import Category, Exercise, Level, Position, Routine, Sides
+from .model import (
+    Category,
+    Caution,
+    Condition,
+    Exercise,
+    ExerciseItem,
+    Level,
+    Position,
+    Routine,
+    Sides,
+    cautions_for,
+)
 from .muscles import names_match
 from .timeline import plan_size
 
@@ -53,6 +64,29 @@ def find_exercises(library: Library, query: ExerciseFilter) -> list[Exercise]:
         for key in sorted(library.exercises)
         if query.matches(library.exercises[key])
     ]
+
+
+def cautioned(
+    routine: Routine, exercises: Mapping[str, Exercise], conditions: Sequence[Condition]
+) -> list[tuple[Exercise, tuple[Caution, ...]]]:
+    """The routine's exercises (each once, in order) with a caution for `conditions`."""
+    found = []
+    for exercise_id in dict.fromkeys(routine.exercise_ids):
+        exercise = exercises.get(exercise_id)
+        cautions = cautions_for(exercise, conditions) if exercise is not None else ()
+        if exercise is not None and cautions:
+            found.append((exercise, cautions))
+    return found
+
+
+def without(routine: Routine, exercise_ids: Collection[str]) -> Routine:
+    """`routine` with the items of `exercise_ids` left out."""
+    items = tuple(
+        item
+        for item in routine.items
+        if not (isinstance(item, ExerciseItem) and item.exercise in exercise_ids)
+    )
+    return routine._replace(items=items)
 
 
 def routine_totals(library: Library) -> Iterator[tuple[Routine, int]]:

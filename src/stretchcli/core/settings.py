@@ -21,6 +21,7 @@ class SessionRequest(NamedTuple):
     voice: bool | None = None
     plain: bool = False
     speed: float = 1.0
+    skip_cautioned: bool = False  # leave out exercises with a caution for your conditions
 
 
 class SessionSettings(NamedTuple):

@@ -417,6 +417,10 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
     if _before_first_hold(session.plan, session.step_index):
         sections.append(_Section((Text(SAFETY_LINE, style="bold yellow"),), rank=6))
     exercise = exercises.get(step.exercise) if step.exercise else None
+    for caution in exercise.cautions if exercise is not None else ():
+        # Only the person's own conditions reach a session (commands/session.py).
+        text = f"Caution ({caution.condition.value}): {caution.advice}"
+        sections.append(_Section(_shortened(text, "bold red", width), rank=2))
     if exercise is not None:
         sections.append(_how_to_start(exercise, width))
     if step.note:
@@ -633,7 +637,8 @@ def prep_lines(elapsed: float, step: Step, exercises: Mapping[str, Exercise]) ->
     if exercise is None:
         return []
     stamp = _stamp(elapsed)
-    lines = [f"{stamp}   set-up: {exercise.setup}"] if exercise.setup else []
+    lines = [f"{stamp}   caution ({c.condition.value}): {c.advice}" for c in exercise.cautions]
+    lines += [f"{stamp}   set-up: {exercise.setup}"] if exercise.setup else []
     return lines + [
         f"{stamp}   {number}. {text}" for number, text in enumerate(exercise.steps, start=1)
     ]
