@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from rich.console import Console
 
-from stretchcli.core.coaching import SAFETY_LINE
+from stretchcli.core.coaching import NERVE_LINE, SAFETY_LINE
 from stretchcli.core.coaching import Sound as SoundKind
 from stretchcli.core.engine import Command
 from stretchcli.core.model import (
@@ -66,7 +66,7 @@ def run_plain(clock: FakeClock) -> tuple[list[str], Outcome]:
 
 
 ON_TIME = [
-    f"[00:00] safety: {SAFETY_LINE}",
+    f"[00:00] safety: {SAFETY_LINE} {NERVE_LINE}",
     "[00:00] prep  Get ready: Lunge  5s",
     "[00:00]   1. Step forward.",
     "[00:05] hold  Lunge  RIGHT side  20s",

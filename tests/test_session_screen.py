@@ -207,7 +207,7 @@ def test_a_switch_says_so_prominently(width: int) -> None:
 def test_prep_shows_how_to_get_into_position(width: int) -> None:
     plan, exercises = library_plan("glute-medius")
     now = start_of(plan, lambda step: step.kind is StepKind.PREP) + 1
-    output = screen(session_at(plan, now), now, exercises, width, height=40)
+    output = screen(session_at(plan, now), now, exercises, width, height=50)
     assert "Pigeon Pose" in output
     assert "1. Start on all fours" in output
     assert "Start with the right side" in output
@@ -228,6 +228,10 @@ def test_the_safety_line_shows_in_the_first_prep_only(width: int) -> None:
     # Wrapped over two lines inside the panel: every word there, in order.
     words = " ".join(word for word in shown.split() if word not in "│")
     assert SAFETY_LINE in words
+    # Nerve symptoms, for every session: on an 80x24 screen too.
+    from stretchcli.core.coaching import NERVE_LINE
+
+    assert NERVE_LINE in words
     output = screen(session_at(plan, later), later, exercises, width)
     assert "Chair Glute Stretch" in output
     assert "never force" not in output

@@ -26,6 +26,12 @@ SAFETY_LINE = (
     "Ease in and never force a stretch. Stop at sharp pain, numbness or tingling, "
     "and see a professional if pain persists."
 )
+# For every session, whatever the person's conditions: nerve symptoms (shown, not spoken:
+# the safety line already says to stop at numbness or tingling).
+NERVE_LINE = (
+    "Stop if numbness, tingling or pain runs down a leg. Get urgent care for numbness in "
+    "the groin or seat, bladder or bowel changes, or leg weakness."
+)
 SHORT_HOLD = 6  # seconds: a hold this short gets only its count, never a cue
 COUNTED_HOLD = 10  # seconds: a hold this long has its last 3 seconds counted aloud
 COUNT_WORDS = {3: "three", 2: "two", 1: "one"}

@@ -30,7 +30,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from stretchcli.core.coaching import SAFETY_LINE
+from stretchcli.core.coaching import NERVE_LINE, SAFETY_LINE
 from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
 from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
@@ -416,6 +416,8 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
     sections = []
     if _before_first_hold(session.plan, session.step_index):
         sections.append(_Section((Text(SAFETY_LINE, style="bold yellow"),), rank=6))
+        # Gives way first on a small screen (plain mode and the README always say it).
+        sections.append(_Section((Text(NERVE_LINE, style="yellow"),), rank=9))
     exercise = exercises.get(step.exercise) if step.exercise else None
     for caution in exercise.cautions if exercise is not None else ():
         # Only the person's own conditions reach a session (commands/session.py).
@@ -628,7 +630,7 @@ def step_line(elapsed: float, step: Step) -> str:
 
 def safety_line(elapsed: float) -> str:
     """The plain line said once, before the first step."""
-    return f"{_stamp(elapsed)} safety: {SAFETY_LINE}"
+    return f"{_stamp(elapsed)} safety: {SAFETY_LINE} {NERVE_LINE}"
 
 
 def prep_lines(elapsed: float, step: Step, exercises: Mapping[str, Exercise]) -> list[str]:
