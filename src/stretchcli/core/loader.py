@@ -531,12 +531,10 @@ class _Checker:
     ) -> tuple[str, ...] | None:
         """Muscle names; one the vocabulary does not know is kept, with a notice."""
         names = read(node, path)
-        items = node.items if isinstance(node, YSeq) else (node,)
-        for index, name in enumerate(names or ()):
+        for name, (item, item_path) in zip(names or (), self._items(node, path), strict=False):
             if known_muscle(name):
                 continue
-            where = items[index].mark if index < len(items) else node.mark
-            item_path = join_path(path, index) if isinstance(node, YSeq) else path
+            where = item.mark
             hint = did_you_mean(muscle_key(name), muscle_names())
             message = f"a muscle stretchcli does not know: {shown(name)}{hint}"
             self.notices.append(Problem(self.path, where.line, where.column, item_path, message))
@@ -624,14 +622,29 @@ class _Checker:
         self.required_keys(body, path, keys, body.mark)
         return len(self.problems) == before
 
+    def _small_mapping(
+        self, node: YNode, path: str, example: str, keys: tuple[str, ...]
+    ) -> dict[str, tuple[YNode, str]] | None:
+        """A mapping like `example` with exactly `keys`: each key's node and path, or None
+        (reported) when it is something else."""
+        body = self.mapping(node, path, example)
+        if body is None or not self._fields_ok(body, path, keys):
+            return None
+        return {key: (body.entries[key].value, join_path(path, key)) for key in keys}
+
+    @staticmethod
+    def _items(node: YNode, path: str) -> list[tuple[YNode, str]]:
+        """A list's items with their paths; a single value is a list of one, at `path`."""
+        if isinstance(node, YSeq):
+            return [(item, join_path(path, index)) for index, item in enumerate(node.items)]
+        return [(node, path)]
+
     def cue(self, node: YNode, path: str) -> Cue | None:
-        body = self.mapping(node, path, "a cue like {at: half, say: ...}")
-        if body is None:
+        fields = self._small_mapping(node, path, "a cue like {at: half, say: ...}", ("at", "say"))
+        if fields is None:
             return None
-        if not self._fields_ok(body, path, ("at", "say")):
-            return None
-        at = self.cue_time(body.entries["at"].value, join_path(path, "at"))
-        say = self.spoken(body.entries["say"].value, join_path(path, "say"))
+        at = self.cue_time(*fields["at"])
+        say = self.spoken(*fields["say"])
         return Cue(at, say) if at is not None and say is not None else None
 
     def cue_time(self, node: YNode, path: str) -> CueTime | None:
@@ -659,35 +672,28 @@ class _Checker:
 
     def conditions(self, node: YNode, path: str) -> tuple[Condition, ...] | None:
         """config.yaml's `conditions`: names from the fixed list."""
-        names = self.text_list(node, path)
-        if names is None:
+        if self.text_list(node, path) is None:
             return None
-        items = node.items if isinstance(node, YSeq) else (node,)
         found = [
-            self.choice(item, join_path(path, index) if isinstance(node, YSeq) else path, Condition)
-            for index, item in enumerate(items)
+            self.choice(item, item_path, Condition) for item, item_path in self._items(node, path)
         ]
         return None if None in found else tuple(c for c in found if c is not None)
 
     def caution(self, node: YNode, path: str) -> Caution | None:
-        body = self.mapping(node, path, "a caution like {condition: knee, advice: ...}")
-        if body is None:
+        example = "a caution like {condition: knee, advice: ...}"
+        fields = self._small_mapping(node, path, example, ("condition", "advice"))
+        if fields is None:
             return None
-        if not self._fields_ok(body, path, ("condition", "advice")):
-            return None
-        condition_node = body.entries["condition"].value
-        condition = self.choice(condition_node, join_path(path, "condition"), Condition)
-        advice = self.text(body.entries["advice"].value, join_path(path, "advice"))
+        condition = self.choice(*fields["condition"], Condition)
+        advice = self.text(*fields["advice"])
         return Caution(condition, advice) if condition and advice else None
 
     def faq_entry(self, node: YNode, path: str) -> Faq | None:
-        body = self.mapping(node, path, "a question like {q: ..., a: ...}")
-        if body is None:
+        fields = self._small_mapping(node, path, "a question like {q: ..., a: ...}", ("q", "a"))
+        if fields is None:
             return None
-        if not self._fields_ok(body, path, ("q", "a")):
-            return None
-        question = self.text(body.entries["q"].value, join_path(path, "q"))
-        answer = self.text(body.entries["a"].value, join_path(path, "a"))
+        question = self.text(*fields["q"])
+        answer = self.text(*fields["a"])
         return Faq(question, answer) if question and answer else None
 
 
