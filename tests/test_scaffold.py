@@ -52,7 +52,8 @@ routines:
       - {timer: "Walk: then \\"march\\"", seconds: "1-2m"}
       - wall-sit-stretch
       - {exercise: pigeon-pose, hold: [40, 50], reps: "2-3", sets: 2, sides: none,
-         rep_rest: 5, set_rest: "10-20s", note: "Easy # not a comment",
+         rep_rest: 5, set_rest: "10-20s", note: "Easy # not a comment", prep: 15,
+         switch: "8-10s",
          cues: [{at: start, say: "Breathe"}, {at: "-5s", say: "No"}, {at: "10s", say: "2024"}]}
       - {rest: 30}
       - {rest: "20-40s"}
@@ -178,6 +179,7 @@ def test_a_copy_of_a_user_routine_keeps_ranges_overrides_timers_and_rests(
     assert 'prep: "5-15s"' in text
     assert 'rounds: "2-3"' in text
     assert 'hold: "40-50s"' in text
+    assert 'switch: "8-10s"' in text
     assert f"in {user_routines / 'busy.yaml'}" in text
     # The new file loads beside the source's file: the copy still finds its exercise.
     (user_routines / "not-busy.yaml").write_text(text, encoding="utf-8")

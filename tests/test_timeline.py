@@ -223,6 +223,38 @@ def test_item_rep_rest_and_set_rest_overrides() -> None:
     ]
 
 
+def test_an_items_prep_and_switch_replace_the_routines_for_that_item_only() -> None:
+    ex = {"a": exercise("a", sides=Sides.BOTH, sets=Span(2, 2)), "b": exercise("b")}
+    slow = item("a", prep=Span(15, 15), switch=Span(8, 10))
+    plan = build_plan(routine(slow, item("b"), switch=Span(4, 4)), ex)
+    assert shape(plan.steps) == [
+        ("prep", 15, None, 1, 1),
+        ("hold", 30, "right", 1, 1),
+        ("switch", 8, "left", 1, 1),
+        ("hold", 30, "left", 1, 1),
+        # With no set_rest of its own, the rest between sets is the item's switch time.
+        ("set-rest", 8, None, 2, 1),
+        ("hold", 30, "right", 2, 1),
+        ("switch", 8, "left", 2, 1),
+        ("hold", 30, "left", 2, 1),
+        ("prep", 10, None, 1, 1),
+        ("hold", 30, None, 1, 1),
+    ]
+    advanced = build_plan(routine(slow), ex, PlanOptions(level=Level.ADVANCED))
+    assert [s.seconds for s in advanced.steps if s.kind is StepKind.SWITCH] == [10, 10]
+
+
+def test_the_command_line_and_config_beat_an_items_prep_and_switch() -> None:
+    ex = {"a": exercise("a", sides=Sides.BOTH)}
+    slow = item("a", prep=Span(15, 15), switch=Span(9, 9))
+    plan = build_plan(routine(slow), ex, PlanOptions(prep=Span(5, 5), switch=Span(0, 0)))
+    assert shape(plan.steps) == [
+        ("prep", 5, None, 1, 1),
+        ("hold", 30, "right", 1, 1),
+        ("hold", 30, "left", 1, 1),
+    ]
+
+
 def test_command_line_beats_item_overrides() -> None:
     ex = exercise(sides=Sides.BOTH)
     over = item(hold=Span(45, 45), reps=Span(2, 2), sets=Span(2, 2))

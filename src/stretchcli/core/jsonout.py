@@ -88,6 +88,8 @@ def _item_json(item: Item) -> str | JsonObject:
         "set_rest": _optional_span(item.set_rest),
         "cues": _cues(item.cues) if item.cues is not None else None,
         "note": item.note,
+        "prep": _optional_span(item.prep),
+        "switch": _optional_span(item.switch),
     }
     return {"exercise": item.exercise} | {k: v for k, v in overrides.items() if v is not None}
 

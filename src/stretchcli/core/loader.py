@@ -77,7 +77,9 @@ ROUTINE_KEYS = (
     "items",
 )  # fmt: skip
 ROUTINE_REQUIRED = ("name", "items")
-OVERRIDE_KEYS = ("hold", "reps", "sets", "sides", "rep_rest", "set_rest", "cues", "note")
+OVERRIDE_KEYS = (
+    "hold", "reps", "sets", "sides", "rep_rest", "set_rest", "cues", "note", "prep", "switch",
+)  # fmt: skip
 ITEM_KINDS = ("exercise", "timer", "rest")
 CUE_ANCHORS = ("start", "half", "end")
 
@@ -417,6 +419,8 @@ class _Checker:
             set_rest=get("set_rest", self.duration),
             cues=get("cues", self.cues),
             note=get("note", self.text),
+            prep=get("prep", self.duration),
+            switch=get("switch", self.duration),
         )
         if ex_id:
             self.reference(item)

@@ -220,22 +220,14 @@ class ExerciseItem(NamedTuple):
     set_rest: Span | None = None
     cues: tuple[Cue, ...] | None = None
     note: str | None = None
+    # A floor exercise after a standing one needs longer to get into position, and pigeon
+    # longer to change sides than a chair stretch: these replace the routine's own.
+    prep: Span | None = None
+    switch: Span | None = None
 
     @property
     def has_overrides(self) -> bool:
-        return any(
-            value is not None
-            for value in (
-                self.hold,
-                self.reps,
-                self.sets,
-                self.sides,
-                self.rep_rest,
-                self.set_rest,
-                self.cues,
-                self.note,
-            )
-        )
+        return any(value is not None for value in self[2:])
 
 
 class TimerItem(NamedTuple):

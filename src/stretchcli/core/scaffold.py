@@ -219,8 +219,9 @@ def _items(
     lines += [
         "# Other kinds of item (delete the # to use one):",
         *_aligned(examples, max(len(code) for code, _ in examples) + 2),
-        "# An exercise item may also set reps, sides, rep_rest, set_rest, cues",
-        '# and a note shown during it: {exercise: pigeon-pose, note: "Go easy"}.',
+        "# An exercise item may also set reps, sides, rep_rest, set_rest, cues, its own",
+        "# prep and switch times, and a note shown during it:",
+        '# {exercise: pigeon-pose, switch: 10, note: "Go easy"}.',
     ]
     return lines
 

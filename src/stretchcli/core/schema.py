@@ -145,6 +145,8 @@ def routine_file_schema() -> Schema:
             "exercise": {"type": "string", "pattern": id_pattern},
             **_overrides(),
             "note": _text("a line shown during the exercise"),
+            "prep": _ref("duration"),
+            "switch": _ref("duration"),
         },
         ("exercise",),
     )

@@ -1,7 +1,8 @@
 """A routine plus options -> the exact steps a session runs (docs/routine-format.md, timeline).
 
-Pure: no I/O, no clock. Values resolve option > item override > exercise default, where the
-options are the command line's with config.yaml's filled in (core/settings.py).
+Pure: no I/O, no clock. Values resolve option > item override > routine > exercise >
+default, where the options are the command line's with config.yaml's filled in
+(core/settings.py).
 """
 
 from __future__ import annotations
@@ -154,6 +155,8 @@ def _name_next(steps: list[Step]) -> tuple[Step, ...]:
 class _Dose(NamedTuple):
     """What one exercise item comes to at the session's level, options applied."""
 
+    prep: int
+    switch: int
     hold: int
     reps: int
     sets: int
@@ -181,9 +184,14 @@ class _StepBuilder:
         self.exercises = exercises
         self.options = options
         self.level = level
-        self.prep = (options.prep or routine.prep).at(level)
-        self.switch = (options.switch or routine.switch).at(level)
+        self.routine = routine
         self.first_side = options.first_side or routine.first_side
+
+    def _prep(self, item: ExerciseItem) -> int:
+        return (self.options.prep or item.prep or self.routine.prep).at(self.level)
+
+    def _switch(self, item: ExerciseItem) -> int:
+        return (self.options.switch or item.switch or self.routine.switch).at(self.level)
 
     def item(self, item: Item, place: _Place) -> list[Step]:
         """The steps of one item; `place` is its round, rounds and block, for every step."""
@@ -203,12 +211,15 @@ class _StepBuilder:
         at = self.level
         set_rest_span = item.set_rest or exercise.set_rest
         both = (item.sides or exercise.sides) is Sides.BOTH
+        switch = self._switch(item)
         return _Dose(
+            prep=self._prep(item),
+            switch=switch,
             hold=self._hold_seconds(item, exercise),
             reps=(self.options.reps or item.reps or exercise.reps).at(at),
             sets=(self.options.sets or item.sets or exercise.sets).at(at),
             rep_rest=(item.rep_rest or exercise.rep_rest).at(at),
-            set_rest=set_rest_span.at(at) if set_rest_span is not None else self.switch,
+            set_rest=set_rest_span.at(at) if set_rest_span is not None else switch,
             sides=(self.first_side, self.first_side.other) if both else (None,),
         )
 
@@ -221,20 +232,20 @@ class _StepBuilder:
             dose.reps + (dose.reps - 1) * (dose.rep_rest > 0),
             dose.reps * dose.hold + (dose.reps - 1) * dose.rep_rest,
         )
-        switches = (len(dose.sides) - 1) * (self.switch > 0 and dose.sides[0] is not None)
+        switches = (len(dose.sides) - 1) * (dose.switch > 0 and dose.sides[0] is not None)
         per_set = PlanSize(
             len(dose.sides) * per_side.steps + switches,
-            len(dose.sides) * per_side.seconds + switches * self.switch,
+            len(dose.sides) * per_side.seconds + switches * dose.switch,
         )
         set_rests = (dose.sets - 1) * (dose.set_rest > 0)
         return PlanSize(
-            (self.prep > 0) + dose.sets * per_set.steps + set_rests,
-            self.prep + dose.sets * per_set.seconds + set_rests * dose.set_rest,
+            (dose.prep > 0) + dose.sets * per_set.steps + set_rests,
+            dose.prep + dose.sets * per_set.seconds + set_rests * dose.set_rest,
         )
 
     def exercise(self, item: ExerciseItem, place: _Place) -> list[Step]:
         exercise = self.exercises[item.exercise]
-        hold, reps, sets, rep_rest, set_rest, sides = self._dose(item, exercise)
+        prep, switch, hold, reps, sets, rep_rest, set_rest, sides = self._dose(item, exercise)
         cue_list = item.cues if item.cues is not None else exercise.cues
         offsets = [(cue.at.offset_in(hold), cue.say) for cue in cue_list]
         cues = tuple(sorted((o, say) for o, say in offsets if o is not None))
@@ -254,8 +265,8 @@ class _StepBuilder:
             )
 
         steps: list[Step] = []
-        if self.prep > 0:
-            steps.append(step(StepKind.PREP, self.prep, f"Get ready: {exercise.name}"))
+        if prep > 0:
+            steps.append(step(StepKind.PREP, prep, f"Get ready: {exercise.name}"))
         for set_number in range(1, sets + 1):
             if set_number > 1 and set_rest > 0:
                 steps.append(
@@ -268,11 +279,11 @@ class _StepBuilder:
                 )
             for side_index, side in enumerate(sides):
                 where = {"side": side, "set": set_number}
-                if side_index > 0 and self.switch > 0 and side is not None:
+                if side_index > 0 and switch > 0 and side is not None:
                     steps.append(
                         step(
                             StepKind.SWITCH,
-                            self.switch,
+                            switch,
                             f"Switch to the {side.value} side",
                             **where,
                         )
