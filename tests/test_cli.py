@@ -21,6 +21,7 @@ EXERCISE_KEYS = [
     "name",
     "summary",
     "setup",
+    "right_side",
     "target",
     "secondary",
     "body_part",

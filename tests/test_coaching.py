@@ -173,9 +173,9 @@ def test_a_later_prep_says_what_comes_next_and_how_to_set_up() -> None:
 
 
 def test_without_a_setup_the_prep_says_the_first_step() -> None:
-    prep = plan_of("chair").steps[0]
-    assert prep.kind is StepKind.PREP
-    assert announcement(prep, EXERCISES) == "Next: Chair Glute Stretch. Sit tall."
+    plan = plan_of("chair")
+    assert plan.steps[0].kind is StepKind.PREP
+    assert announcement(plan, 0, EXERCISES) == "Next: Chair Glute Stretch. Sit tall."
 
 
 def test_durations_are_said_as_people_say_them() -> None:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .engine import Command, CountdownBeep, CueDue, Effect, Session, SessionEnded, StepStarted
 from .model import Exercise, Plan, Step, StepKind
+from .sides import side_line_at
 
 # Spoken once, as the session starts (and shown on the screen before the first hold).
 SAFETY_LINE = (
@@ -140,7 +141,7 @@ class Coach:
         if step.kind is StepKind.REP_REST:
             return []  # a breath between two reps: the next rep's own sound marks it
         actions: list[Action] = [Play(_sound_of(step), at)]
-        words, extra = _announcement_parts(step, self.exercises)
+        words, extra = _announcement_parts(session.plan, effect.step_index, self.exercises)
         if not self.started:
             self.started = True
             words = f"{SAFETY_LINE} {words}"  # said whatever time it takes
@@ -149,7 +150,7 @@ class Coach:
         limit = self._next_fixed(session, effect.step_index, at)
         if extra and self._end_if_said(f"{words} {extra}", at) <= limit:
             words = f"{words} {extra}"
-        elif extra:  # the set-up is on the screen, and the steps too
+        elif extra:  # the set-up or side is on the screen, and the steps too
             actions.append(Dropped(extra, at, "it would not finish before the hold"))
         for cue in cues:
             if step.seconds <= SHORT_HOLD:
@@ -210,7 +211,7 @@ def room_to_speak(plan: Plan, exercises: Mapping[str, Exercise], estimate: Estim
     steps = []
     for index, step in enumerate(plan.steps):
         if step.kind is StepKind.PREP:
-            parts = [*_announcement_parts(step, exercises)]
+            parts = [*_announcement_parts(plan, index, exercises)]
             if index == 0:
                 parts.insert(0, SAFETY_LINE)
             needed = estimate(" ".join(part for part in parts if part)) * ROOM_TO_SPARE
@@ -231,21 +232,29 @@ def _sound_of(step: Step) -> Sound:
     return Sound.GET_READY  # prep, timer
 
 
-def announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:
-    """What is said as `step` starts, when there is time for all of it."""
-    words, extra = _announcement_parts(step, exercises)
+def announcement(plan: Plan, index: int, exercises: Mapping[str, Exercise]) -> str:
+    """What is said as step `index` starts, when there is time for all of it."""
+    words, extra = _announcement_parts(plan, index, exercises)
     return f"{words} {extra}" if extra else words
 
 
-def _announcement_parts(step: Step, exercises: Mapping[str, Exercise]) -> tuple[str, str]:
-    """What must be said as `step` starts, and what is said too if there is time: a prep's
-    set-up (or, with none, the exercise's first step)."""
+def _announcement_parts(
+    plan: Plan, index: int, exercises: Mapping[str, Exercise]
+) -> tuple[str, str]:
+    """What must be said as step `index` starts, and what is said too if there is time.
+
+    A prep must say what comes next and what its first side means ("Right side: right
+    knee down, left foot forward"), and says the set-up (or, with none, the first step)
+    if there is time; a switch says what the new side means if there is time.
+    """
+    step = plan.steps[index]
+    side = side_line_at(plan, index, exercises) or ""
     if step.kind is StepKind.PREP:
         exercise = exercises.get(step.exercise or "")
         name = step.exercise_name or (exercise.name if exercise else "")
         setup = (exercise.setup or exercise.steps[0]) if exercise else ""
-        return _sentences(f"Next: {name}"), _sentences(setup) if setup else ""
-    return _announcement(step, exercises), ""
+        return _sentences(f"Next: {name}", side), _sentences(setup) if setup else ""
+    return _announcement(step, exercises), _sentences(side)
 
 
 def _announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:

@@ -42,6 +42,7 @@ def exercise_json(exercise: Exercise) -> JsonObject:
         "name": exercise.name,
         "summary": exercise.summary,
         "setup": exercise.setup,
+        "right_side": exercise.right_side,
         "target": list(exercise.target),
         "secondary": list(exercise.secondary),
         "body_part": exercise.body_part,

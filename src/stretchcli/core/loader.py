@@ -66,8 +66,8 @@ MAX_SPOKEN_LENGTH = 300
 ID_PATTERN = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}")
 FILE_KEYS = ("version", "exercises", "routines")
 EXERCISE_KEYS = (
-    "name", "summary", "setup", "target", "secondary", "body_part", "equipment", "position",
-    "difficulty", "category", "sides", "hold", "reps", "sets", "rep_rest", "set_rest",
+    "name", "summary", "setup", "right_side", "target", "secondary", "body_part", "equipment",
+    "position", "difficulty", "category", "sides", "hold", "reps", "sets", "rep_rest", "set_rest",
     "steps", "cues", "tips", "mistakes", "safety", "cautions", "faq", "desk_friendly", "aliases",
     "sources",
 )  # fmt: skip
@@ -317,6 +317,7 @@ class _Checker:
             aliases=get("aliases", self.text_list) or (),
             sources=get("sources", self.text_list) or (),
             setup=get("setup", self.spoken),
+            right_side=get("right_side", self.spoken),
             cautions=get("cautions", lambda n, p: self._list_of(n, p, self.caution)) or (),
         )
         if len(self.problems) == before:

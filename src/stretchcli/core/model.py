@@ -205,6 +205,9 @@ class Exercise(NamedTuple):
     # One sentence, spoken during prep, that gets a person into position (right side first).
     setup: str | None = None
     cautions: tuple[Caution, ...] = ()
+    # What "right side" means for it, in a few words ("right knee down, left foot
+    # forward"); the left side's line is this one mirrored (core/sides.py).
+    right_side: str | None = None
 
 
 class ExerciseItem(NamedTuple):
@@ -342,6 +345,16 @@ class Plan(NamedTuple):
     @property
     def total_seconds(self) -> int:
         return sum(step.seconds for step in self.steps)
+
+    def first_hold_of_block(self, index: int) -> Step | None:
+        """The first hold after step `index` in the same block: where a prep leads."""
+        block = self.steps[index].block
+        for step in self.steps[index + 1 :]:
+            if step.block != block:
+                return None
+            if step.kind is StepKind.HOLD:
+                return step
+        return None
 
 
 class Outcome(str, Enum):

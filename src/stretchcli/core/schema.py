@@ -106,6 +106,10 @@ def routine_file_schema() -> Schema:
                 **_text("one sentence, spoken during prep, to get into position"),
                 "maxLength": MAX_SPOKEN_LENGTH,
             },
+            "right_side": {
+                **_text("what the right side means, e.g. right knee down, left foot forward"),
+                "maxLength": MAX_SPOKEN_LENGTH,
+            },
             "target": _texts("muscles stretched most"),
             "secondary": _texts("other muscles"),
             "body_part": _text("e.g. legs, hips, back"),

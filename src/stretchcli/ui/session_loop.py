@@ -34,7 +34,7 @@ from stretchcli.core.engine import (
     summary,
 )
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.model import Exercise, Outcome, Plan, StepKind
+from stretchcli.core.model import Exercise, Outcome, Plan
 
 from . import session_screen
 from .frames import FrameWriter
@@ -301,9 +301,11 @@ class _PlainRunner(_Runner):
             self._safety_said = True
             self._print(session_screen.safety_line(elapsed))
         self._print(session_screen.step_line(elapsed, effect.step))
-        if effect.step.kind is StepKind.PREP:
-            for line in session_screen.prep_lines(elapsed, effect.step, self.exercises):
-                self._print(line)
+        details = session_screen.detail_lines(
+            elapsed, session.plan, effect.step_index, self.exercises
+        )
+        for line in details:
+            self._print(line)
 
     def show(self, session: Session, now: float) -> None:
         if session.paused != self._paused and not session.ended:

@@ -34,6 +34,7 @@ from stretchcli.core.coaching import NERVE_LINE, SAFETY_LINE
 from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
 from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
+from stretchcli.core.sides import side_line_at
 
 from .big_digits import FONT_ROWS, big_digits, countdown_text
 
@@ -367,7 +368,7 @@ def _kind_lines(session: Session, width: int) -> list[_Section]:
         banner = _Section(_banner_variants(step.label, style, width, tall), rank=2, optional=False)
         return [banner, counts]
     if step.kind is StepKind.PREP:
-        first = _first_hold_of_block(session.plan, session.step_index)
+        first = session.plan.first_hold_of_block(session.step_index)
         sections = [_Section((_banner("GET READY", "bold reverse", width),))]
         if first is not None and first.side is not None:
             start = Text(f"Start with the {first.side.value} side", justify="center")
@@ -391,6 +392,9 @@ def _below(
         return [_Section((_next_line(session),), rank=7)]
     if step.kind is StepKind.PREP:
         return _prep_lines(session, exercises, width)
+    if step.kind is StepKind.SWITCH:
+        line = side_line_at(session.plan, session.step_index, exercises)
+        return [_Section(_shortened(line, "bold", width), rank=5)] if line else []
     cue = current_cue(step, into) if step.kind is StepKind.HOLD else None
     if cue is not None:
         return [_Section(_shortened(cue, "italic", width), rank=5)]
@@ -419,6 +423,9 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
         # Gives way first on a small screen (plain mode and the README always say it).
         sections.append(_Section((Text(NERVE_LINE, style="yellow"),), rank=9))
     exercise = exercises.get(step.exercise) if step.exercise else None
+    side = side_line_at(session.plan, session.step_index, exercises)
+    if side is not None:  # the steps say "right": this says what that means, for either side
+        sections.append(_Section(_shortened(side, "bold", width), rank=3))
     for caution in exercise.cautions if exercise is not None else ():
         # Only the person's own conditions reach a session (commands/session.py).
         text = f"Caution ({caution.condition.value}): {caution.advice}"
@@ -512,16 +519,6 @@ def _upcoming(plan: Plan, index: int) -> Step | None:
     """The next step worth naming: preps, switches and short rests lead into a hold."""
     named = (StepKind.HOLD, StepKind.TIMER, StepKind.REST)
     return next((step for step in plan.steps[index + 1 :] if step.kind in named), None)
-
-
-def _first_hold_of_block(plan: Plan, index: int) -> Step | None:
-    block = plan.steps[index].block
-    for step in plan.steps[index + 1 :]:
-        if step.block != block:
-            return None
-        if step.kind is StepKind.HOLD:
-            return step
-    return None
 
 
 def _before_first_hold(plan: Plan, index: int) -> bool:
@@ -633,13 +630,21 @@ def safety_line(elapsed: float) -> str:
     return f"{_stamp(elapsed)} safety: {SAFETY_LINE} {NERVE_LINE}"
 
 
-def prep_lines(elapsed: float, step: Step, exercises: Mapping[str, Exercise]) -> list[str]:
-    """Under a plain prep line: the set-up, then the exercise's numbered steps."""
+def detail_lines(
+    elapsed: float, plan: Plan, index: int, exercises: Mapping[str, Exercise]
+) -> list[str]:
+    """Under a plain prep line: the person's cautions, what the first side means, the
+    set-up, then the numbered steps. Under a switch: what the next side means."""
+    step = plan.steps[index]
     exercise = exercises.get(step.exercise or "")
-    if exercise is None:
+    if exercise is None or step.kind not in (StepKind.PREP, StepKind.SWITCH):
         return []
     stamp = _stamp(elapsed)
+    side = side_line_at(plan, index, exercises)
+    if step.kind is StepKind.SWITCH:
+        return [f"{stamp}   {side}"] if side else []
     lines = [f"{stamp}   caution ({c.condition.value}): {c.advice}" for c in exercise.cautions]
+    lines += [f"{stamp}   {side}"] if side else []
     lines += [f"{stamp}   set-up: {exercise.setup}"] if exercise.setup else []
     return lines + [
         f"{stamp}   {number}. {text}" for number, text in enumerate(exercise.steps, start=1)

@@ -18,9 +18,11 @@ from stretchcli.core.model import (
     Level,
     Plan,
     Routine,
+    Side,
     Sides,
     cautions_for,
 )
+from stretchcli.core.sides import side_line
 
 from .grid import Grid
 
@@ -140,6 +142,8 @@ def exercise_detail(
         parts.append(Text(exercise.summary))
     parts += [Text(""), facts]
     parts += _section("Set-up", [exercise.setup] if exercise.setup else [])
+    sides = [side_line(exercise, side) or "" for side in Side] if exercise.right_side else []
+    parts += _section("Sides", sides)
     parts += _section("Steps", exercise.steps, numbered=True)
     parts += _section(
         "Cues during each hold", (f"{_when(cue.at)}: {cue.say}" for cue in exercise.cues)
