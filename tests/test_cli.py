@@ -101,12 +101,12 @@ def test_exercises_lists_the_whole_library(run: Run) -> None:
     listed = ids_in_table(result.stdout)
     assert "pigeon-pose" in listed
     assert "seated-glute-stretch" in listed
-    assert len(listed) == 12
-    assert result.stdout.startswith("12 exercises, dosage at beginner level\n")
+    assert len(listed) == 13
+    assert result.stdout.startswith("13 exercises, dosage at beginner level\n")
     lines = table_lines(result.stdout)
     assert lines[0].split() == ["id", "name", "target", "position", "difficulty", "sides", "dosage"]
     # One row per exercise on one line each, columns aligned: easy to grep and cut.
-    assert len(lines) == 13
+    assert len(lines) == 14
     name_column = lines[0].index("name")
     assert all(line[name_column - 2 : name_column] == "  " for line in lines)
     assert all(line[name_column] != " " for line in lines)
@@ -133,7 +133,7 @@ def test_exercises_show_the_dosage_at_the_chosen_level(run: Run) -> None:
     [
         (["--position", "chair"], {"seated-figure-four", "chair-glute-stretch"}),
         (["--desk"], {"seated-figure-four", "chair-glute-stretch", "standing-glute-stretch",
-                      "seated-glute-stretch"}),
+                      "seated-glute-stretch", "standing-hip-flexor-stretch"}),
         (["--category", "foam-rolling"], {"foam-roller-glute-roll"}),
         (["--equipment", "foam"], {"foam-roller-glute-roll"}),
         (["--position", "supine"], {"supine-piriformis-stretch", "supine-knee-to-chest"}),
@@ -432,7 +432,11 @@ def test_float_options_refuse_what_is_no_number(
 
 def test_show_gives_the_set_up_before_the_steps(run: Run) -> None:
     shown = run("show", "pigeon-pose").stdout
-    set_up = "On hands and knees, right knee forward behind the right wrist"
+    set_up = "On hands and knees, bring the right knee behind the right wrist"
     assert set_up in shown
     assert shown.index("Set-up") < shown.index(set_up) < shown.index("Steps")
+    # What "right side" means, and the left side's mirror of it, after the set-up.
+    right = "Right side: right knee forward, left leg back"
+    left = "Left side: left knee forward, right leg back"
+    assert shown.index(set_up) < shown.index(right) < shown.index(left) < shown.index("Steps")
     assert json.loads(run("show", "pigeon-pose", "--json").stdout)["setup"].startswith(set_up)

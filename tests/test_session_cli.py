@@ -37,20 +37,28 @@ def test_a_whole_session_prints_every_step_at_its_planned_time(run: Run) -> None
         minutes, seconds, kind = match.groups()
         assert (int(minutes) * 60 + int(seconds), kind) == (start, step["kind"])
         start += step["seconds"]
-    assert lines[1] == "[00:10] hold  Seated Figure-Four Stretch  RIGHT side  20s"
+    assert lines[1] == "[00:10] hold  Standing Glute Stretch  RIGHT side  20s"
     assert "[00:10]   cue: " in result.stdout
     everything = result.stdout.splitlines()
     assert everything[0].startswith("[00:00] safety: Ease in and never force a stretch.")
     assert [line for line in everything if "safety:" in line] == everything[:1]  # once
-    # Each prep gives the set-up and the numbered steps, so NO_COLOR and a reader lose nothing.
-    prep = everything.index("[00:00] prep  Get ready: Seated Figure-Four Stretch  10s")
-    assert everything[prep + 1].startswith("[00:00]   set-up: Sit near the front of a chair")
-    assert everything[prep + 2].startswith("[00:00]   1. ")
+    # Each prep gives what the first side means, the set-up and the numbered steps, and
+    # each switch what the next side means, so NO_COLOR and a reader lose nothing.
+    prep = everything.index("[00:00] prep  Get ready: Standing Glute Stretch  10s")
+    assert everything[prep + 1] == (
+        "[00:00]   Right side: right ankle over the left knee, left foot down"
+    )
+    assert everything[prep + 2].startswith("[00:00]   set-up: Stand on your left leg")
+    assert everything[prep + 3].startswith("[00:00]   1. ")
+    switch = everything.index("[00:30] switch  Switch to the left side  5s")
+    assert everything[switch + 1] == (
+        "[00:30]   Left side: left ankle over the right knee, right foot down"
+    )
     assert result.stdout.splitlines()[-4:] == [
         "Session completed: Upper Glutes",
         "Time holding stretches: 02:40",
         "Exercises done: 4 of 4, skipped: 0",
-        "Total time: 03:40",
+        "Total time: 03:53",
     ]
 
 

@@ -200,7 +200,10 @@ def test_a_switch_says_so_prominently(width: int) -> None:
     now = start_of(plan, lambda step: step.kind is StepKind.SWITCH) + 1
     output = screen(session_at(plan, now), now, exercises, width)
     assert "Switch to the left side" in output
-    assert shows_digits(output, "0:04")
+    assert shows_digits(output, "0:07")  # pigeon's 8 s to turn round, 1 s in
+    # What the left side means, under the countdown.
+    words = " ".join(word for word in output.split() if word != "│")
+    assert "Left side: left knee forward, right leg back" in words
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -211,11 +214,14 @@ def test_prep_shows_how_to_get_into_position(width: int) -> None:
     assert "Pigeon Pose" in output
     assert "1. Start on all fours" in output
     assert "Start with the right side" in output
+    words = " ".join(word for word in output.split() if word != "│")
+    assert "Right side: right knee forward, left leg back" in words
     # On 24 rows the steps may not fit with the safety line: the set-up stands in for them,
     # and the progress bars stay.
     short = screen(session_at(plan, now), now, exercises, width, height=24)
     words = " ".join(word for word in short.split() if word != "│")
-    assert "1. Start on all fours" in short or "right knee forward behind" in words
+    assert "1. Start on all fours" in short or "right knee behind the right wrist" in words
+    assert "Right side: right knee forward, left leg back" in words
     assert sum("░" in line for line in short.splitlines()) == 2
 
 
@@ -276,7 +282,7 @@ def test_a_rest_says_what_comes_next(width: int) -> None:
     assert shows_side(output, "REST")
     assert "Next:" in output
     assert "Standing Glute Stretch" in output
-    assert "next: exercise 1 of 9" in output
+    assert "next: exercise 1 of 8" in output
 
 
 def test_a_rest_between_sets_names_the_side_and_set_to_come() -> None:
@@ -421,12 +427,12 @@ def test_step_line_for_every_other_kind() -> None:
         "[00:00] timer  Warm up: walk, march or jog in place, or do jumping jacks, "
         "then slow hip circles  3m"
     )
-    assert step_line(180, kinds[StepKind.PREP]) == "[03:00] prep  Get ready: Pigeon Pose  10s"
-    assert step_line(220, kinds[StepKind.SWITCH]) == (
-        "[03:40] switch  Switch to the left side  set 1/3  5s"
+    assert step_line(180, kinds[StepKind.PREP]) == "[03:00] prep  Get ready: Pigeon Pose  15s"
+    assert step_line(225, kinds[StepKind.SWITCH]) == (
+        "[03:45] switch  Switch to the left side  set 1/3  8s"
     )
-    assert step_line(260, kinds[StepKind.SET_REST]) == (
-        "[04:20] set-rest  Rest before set 2 of 3  set 2/3  5s"
+    assert step_line(263, kinds[StepKind.SET_REST]) == (
+        "[04:23] set-rest  Rest before set 2 of 3  set 2/3  8s"
     )
     assert step_line(3725, kinds[StepKind.REP_REST]) == (
         "[1:02:05] rep-rest  Relax, then rep 2 of 8  rep 2/8  2s"

@@ -39,7 +39,7 @@ def test_a_broken_config_is_a_warning_and_is_not_used(output: Captured, stretch_
 def test_the_table_form(output: Captured) -> None:
     plan(output, "upper-glutes", None, PlanOptions(), [], as_json=False)
     assert output.stdout_text.splitlines()[0] == (
-        "Upper Glutes (upper-glutes), beginner level, 16 steps, total 03:40"
+        "Upper Glutes (upper-glutes), beginner level, 16 steps, total 03:53"
     )
 
 
