@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from stretchcli.core import engine
+from stretchcli.core.coaching import Coach, Say, room_to_speak, speaking_seconds
 from stretchcli.core.loader import load_bytes
-from stretchcli.core.model import Condition
+from stretchcli.core.model import Caution, Condition, Exercise, ExerciseItem, Origin, Routine, Span
+from stretchcli.core.timeline import build_plan
 from stretchcli.storage.library_files import read_file
 from stretchcli.storage.paths import builtin_library_path
 from tests.conftest import Result
@@ -108,3 +111,21 @@ def test_plan_and_session_name_the_cautioned_exercises_and_can_leave_them_out(
     alone = run("session", "pigeon-pose", "--skip-cautioned", "--no-sound")
     assert alone.exit_code == 1
     assert "none is left" in alone.stderr
+
+
+def test_a_voice_says_the_persons_cautions_at_the_prep_with_room_to_finish() -> None:
+    here = Origin("t.yaml", 1, 1)
+    advice = "Kneel on a folded cushion, and leave it out if the knee hurts."
+    kneeling = Exercise("x", "X", ("glutes",), Span(20, 20), ("Kneel.",), here,
+                        cautions=(Caution(Condition.KNEE, advice),))  # fmt: skip
+    exercises = {"x": kneeling}
+    estimate = speaking_seconds(2.5)
+    plan = build_plan(Routine("r", "R", (ExerciseItem("x", here),), here), exercises)
+    roomy = room_to_speak(plan, exercises, estimate)
+    # The prep grows to fit the safety line and the caution, said before the first hold.
+    assert roomy.steps[0].seconds > plan.steps[0].seconds
+    coach = Coach(exercises, voice=True, estimate=estimate)
+    session, effects = engine.start(roomy, 0.0)
+    said = [a for a in coach.react(session, effects) if isinstance(a, Say)]
+    assert f"Next: X. Caution: {advice}" in said[0].text
+    assert said[0].until <= roomy.steps[0].seconds

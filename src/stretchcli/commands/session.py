@@ -51,21 +51,20 @@ def session(
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)
-    if sound.speaker is not None:
-        plan = room_to_speak(plan, library.exercises, sound.estimate)
-    # Shown with escape sequences made visible; recorded as the file says.
-    used = {step.exercise for step in plan.steps if step.exercise is not None}
-    steps = made_visible(plan)
     # The session's exercises carry only the cautions for the person's own conditions: those
-    # are shown (and printed) at the prep before each.
-    exercises = made_visible(
-        {
-            key: library.exercises[key]._replace(
-                cautions=cautions_for(library.exercises[key], defaults.conditions)
-            )
-            for key in used
-        }
-    )
+    # are shown, printed and said at the prep before each.
+    used = {step.exercise for step in plan.steps if step.exercise is not None}
+    theirs = {
+        key: library.exercises[key]._replace(
+            cautions=cautions_for(library.exercises[key], defaults.conditions)
+        )
+        for key in used
+    }
+    if sound.speaker is not None:
+        plan = room_to_speak(plan, theirs, sound.estimate)
+    # Shown with escape sequences made visible; recorded as the file says.
+    steps = made_visible(plan)
+    exercises = made_visible(theirs)
     recording = Recording.begin(plan, out.warn) if settings.recorded else None
     result = run_session(
         steps,

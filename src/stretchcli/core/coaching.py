@@ -243,9 +243,10 @@ def _announcement_parts(
 ) -> tuple[str, str]:
     """What must be said as step `index` starts, and what is said too if there is time.
 
-    A prep must say what comes next and what its first side means ("Right side: right
-    knee down, left foot forward"), and says the set-up (or, with none, the first step)
-    if there is time; a switch says what the new side means if there is time.
+    A prep must say what comes next, the person's cautions for it (a session's exercises
+    carry only those for their own conditions) and what its first side means ("Right
+    side: right knee down, left foot forward"), and says the set-up (or, with none, the
+    first step) if there is time; a switch says what the new side means if there is time.
     """
     step = plan.steps[index]
     side = side_line_at(plan, index, exercises) or ""
@@ -253,7 +254,9 @@ def _announcement_parts(
         exercise = exercises.get(step.exercise or "")
         name = step.exercise_name or (exercise.name if exercise else "")
         setup = (exercise.setup or exercise.steps[0]) if exercise else ""
-        return _sentences(f"Next: {name}", side), _sentences(setup) if setup else ""
+        cautions = [f"Caution: {c.advice}" for c in exercise.cautions] if exercise else []
+        must = _sentences(f"Next: {name}", *cautions, side)
+        return must, _sentences(setup) if setup else ""
     return _announcement(step, exercises), _sentences(side)
 
 
