@@ -2,7 +2,7 @@
 
 The floor is `python -c "import typer, rich.console, rich.table, yaml"`: what any
 typer + rich + PyYAML program pays before doing anything. The two commands
-alternate in short hyperfine blocks and the medians of all runs are compared,
+alternate in hyperfine blocks of 2 runs and the medians of all runs are compared,
 so the machine's drifting load hits both alike and the ratio is what counts.
 
     .venv/bin/python benchmarks/startup.py              # 40 runs each, output to a pipe
@@ -43,13 +43,15 @@ def main() -> int:
         floor, ours = (f'script -qec "{command}" /dev/null' for command in (floor, ours))
     # Alternate the two in short blocks rather than run 40 of one, then 40 of the other:
     # the machine's load drifts over a minute, and should weigh on both alike.
-    rounds, runs = (2, "5") if args.quick else (8, "5")
+    # Blocks of 2 runs: a burst of load on this 2-CPU machine lasts a few seconds, and
+    # with blocks of 5 one command could take a whole burst while the other missed it.
+    rounds, runs = (5, "2") if args.quick else (20, "2")
     times: dict[str, list[float]] = {"floor": [], "stretch exercises": []}
     with tempfile.TemporaryDirectory() as home:
         report = Path(home) / "report.json"
         for _ in range(rounds):
             subprocess.run(
-                [hyperfine, "-N", "--warmup", "3", "--runs", runs, "--export-json", str(report),
+                [hyperfine, "-N", "--warmup", "1", "--runs", runs, "--export-json", str(report),
                  "--command-name", "floor", floor, "--command-name", "stretch exercises", ours],
                 check=True,
                 capture_output=True,
