@@ -230,6 +230,7 @@ class ExerciseItem(NamedTuple):
 
     @property
     def has_overrides(self) -> bool:
+        """Whether any field after the id and origin replaces the exercise's own."""
         return any(value is not None for value in self[2:])
 
 
