@@ -433,7 +433,8 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
     if exercise is not None:
         sections.append(_how_to_start(exercise, width))
     if step.note:
-        sections.append(_Section((Text(step.note, style="italic dim"),), rank=7))
+        # Gives way before the progress bars: the holds show the note again.
+        sections.append(_Section((Text(step.note, style="italic dim"),), rank=9))
     return sections
 
 
