@@ -129,3 +129,22 @@ def test_a_voice_says_the_persons_cautions_at_the_prep_with_room_to_finish() -> 
     said = [a for a in coach.react(session, effects) if isinstance(a, Say)]
     assert f"Next: X. Caution: {advice}" in said[0].text
     assert said[0].until <= roomy.steps[0].seconds
+
+
+def test_a_config_with_a_typo_keeps_the_conditions_it_names_right(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text(
+        "conditions: [hip-replacement, pregnacy]\nlevel: expert\n"
+    )
+    planned = run("plan", "hips", "--json")
+    assert planned.exit_code == 0
+    assert 'did you mean "pregnancy"' in planned.stderr
+    assert "config.yaml is not used until fixed, but for the conditions it names " in (
+        planned.stderr
+    )
+    assert "(hip-replacement)" in planned.stderr
+    assert "stretch: caution: Pigeon Pose (hip-replacement)" in planned.stderr
+    # The rest of the file is not used: the level is the routine's own.
+    assert json.loads(planned.stdout)["level"] == "beginner"

@@ -217,3 +217,23 @@ def test_plain_mode_on_a_terminal_reads_keys_without_echo(terminal: Terminal) ->
     # No key was echoed onto the lines.
     assert not any(line.rstrip().endswith((" n", " q")) for line in done.splitlines())
     terminal.assert_settings_restored()
+
+
+def test_cautions_are_read_and_answered_before_the_full_screen_covers_them(
+    terminal: Terminal,
+) -> None:
+    (terminal.home / "stretch").mkdir()
+    (terminal.home / "stretch" / "config.yaml").write_text("conditions: [hip-replacement]\n")
+    terminal.run_session("hips --prep 2 --speed 4 --no-sound")
+    asked = terminal.wait_for(lambda s: "Leave out the exercises" in s, "the question")
+    assert "stretch: caution: Pigeon Pose (hip-replacement)" in asked
+    assert "[Y/n]" in asked
+    terminal.child.send("\r")  # Enter: yes, the safe default
+    # Of the hip openers, only the kneeling side bend has no caution for a hip replacement.
+    shown = terminal.wait_for(lambda s: "Kneeling Side Bend" in s, "the first exercise")
+    assert "Deep Lunge" not in shown
+    terminal.child.send("q")
+    done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    assert "EXIT=0" in done
+    assert b"left out: Deep Lunge Glute Stretch; Pigeon Pose" in terminal.raw
+    terminal.assert_settings_restored()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -87,3 +88,33 @@ def test_voice_with_no_speech_program_is_one_warning(
         "stretch: warning: --voice found no speech program (say, espeak-ng, espeak, spd-say); "
         "going on without a voice"
     ]
+
+
+def test_a_person_who_keeps_the_cautioned_exercises_is_asked_once_and_not_nagged() -> None:
+    from stretchcli.commands.loading import LEAVE_OUT_QUESTION, with_cautions_said
+    from stretchcli.core.model import Condition
+    from stretchcli.storage.library_files import load_library
+
+    library = load_library()
+    hips = library.routines["hips"]
+    asked: list[tuple[str, bool]] = []
+
+    def answer(no: bool) -> Callable[[str, bool], bool]:
+        def ask(question: str, default: bool) -> bool:
+            asked.append((question, default))
+            return not no
+
+        return ask
+
+    kept_out = Captured()
+    short = with_cautions_said(kept_out, hips, library, [Condition.HIP_REPLACEMENT], False,
+                               answer(no=False))  # fmt: skip
+    assert short.exercise_ids == ("kneeling-side-bend",)
+    assert asked == [(LEAVE_OUT_QUESTION, True)]  # yes, leave them out, by default
+    kept = Captured()
+    whole = with_cautions_said(kept, hips, library, [Condition.HIP_REPLACEMENT], False,
+                               answer(no=True))  # fmt: skip
+    assert whole == hips
+    # Asked and answered: no "--skip-cautioned" hint after the answer.
+    assert "--skip-cautioned" not in kept.stderr_text
+    assert "stretch: caution: Pigeon Pose (hip-replacement)" in kept.stderr_text

@@ -252,7 +252,7 @@ def session(
     request = SessionRequest(
         SoundMode.OFF if no_sound else sound, voice, plain, speed, skip_cautioned
     )
-    return run(_output(), target, routine, options, request, library_files or [])
+    return run(_output(), target, routine, options, request, library_files or [], ask=ask_yes_no)
 
 
 # -- history --------------------------------------------------------------------

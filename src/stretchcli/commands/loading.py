@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stretchcli.core.errors import Problem, StretchError, UsageError
@@ -35,11 +35,25 @@ def target(
     return loaded, find_target(loaded, name)
 
 
+# A yes/no question to the person at the terminal, with its default (cli.app.ask_yes_no).
+Ask = Callable[[str, bool], bool]
+LEAVE_OUT_QUESTION = "Leave out the exercises with a caution for you?"
+
+
 def with_cautions_said(
-    out: Output, routine: Routine, library: Library, conditions: Sequence[Condition], skip: bool
+    out: Output,
+    routine: Routine,
+    library: Library,
+    conditions: Sequence[Condition],
+    skip: bool,
+    ask: Ask | None = None,
 ) -> Routine:
     """Name, before anything starts, the routine's exercises with a caution for the person's
-    conditions (config.yaml); with `skip` (--skip-cautioned), leave them out."""
+    conditions (config.yaml); with `skip` (--skip-cautioned), leave them out.
+
+    With `ask` (a live session at a terminal, where the full screen would cover these
+    lines at once), the person is asked whether to leave them out, yes by default.
+    """
     from stretchcli.core.catalog import cautioned, without
 
     found = cautioned(routine, library.exercises, conditions)
@@ -50,20 +64,25 @@ def with_cautions_said(
             )
     if not found:
         return routine
+    if not skip and ask is not None:
+        skip = ask(LEAVE_OUT_QUESTION, True)
     if not skip:
-        out.warn("stretch: caution: --skip-cautioned leaves these exercises out")
+        if ask is None:
+            out.warn("stretch: caution: --skip-cautioned leaves these exercises out")
         return routine
     kept = without(routine, {exercise.id for exercise, _ in found})
     if not kept.exercise_ids:
         raise StretchError("every exercise here has a caution for your conditions: none is left")
-    out.warn(f"stretch: caution: left out: {', '.join(e.name for e, _ in found)}")
+    out.warn(f"stretch: caution: left out: {'; '.join(e.name for e, _ in found)}")
     return kept
 
 
 def defaults(out: Output) -> Defaults:
     """The user's config.yaml; with problems it is reported and left unused."""
     found, problems = load_defaults()
-    _warn(out, problems, "config.yaml is not used until fixed; `stretch validate` checks")
+    kept = ", ".join(condition.value for condition in found.conditions)
+    but = f", but for the conditions it names ({kept})" if kept else ""
+    _warn(out, problems, f"config.yaml is not used until fixed{but}; `stretch validate` checks")
     return found
 
 

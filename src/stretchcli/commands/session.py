@@ -38,16 +38,26 @@ def session(
     request: SessionRequest,
     files: Sequence[Path],
     timing: Timing | None = None,
+    ask: loading.Ask | None = None,
 ) -> ExitCode:
-    """Run the session TARGET makes; record it unless sped up; print the summary."""
+    """Run the session TARGET makes; record it unless sped up; print the summary.
+
+    `ask` puts a yes/no question to the person at the terminal (cli.app.ask_yes_no).
+    """
     library, routine = loading.target(out, target, routine_id, files)
     defaults = loading.defaults(out)
-    routine = loading.with_cautions_said(
-        out, routine, library, defaults.conditions, request.skip_cautioned
-    )
-    plan = build_plan(routine, library.exercises, plan_options(options, defaults))
     settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
+    # The full screen would cover the cautions at once: a person at it is asked first.
+    routine = loading.with_cautions_said(
+        out,
+        routine,
+        library,
+        defaults.conditions,
+        request.skip_cautioned,
+        ask if settings.live and key_fd is not None else None,
+    )
+    plan = build_plan(routine, library.exercises, plan_options(options, defaults))
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)

@@ -149,7 +149,9 @@ def load_config_bytes(data: bytes, path: str) -> tuple[Defaults, tuple[Problem, 
     if root is not None:
         defaults = checker.config(root)
     problems = tuple(sorted(set(checker.problems)))
-    return (Defaults() if problems else defaults), problems
+    # A config with problems is not used, but for the conditions it names right: a typo
+    # elsewhere must not silently take away the cautions a person asked for.
+    return (Defaults(conditions=defaults.conditions) if problems else defaults), problems
 
 
 def _decode(data: bytes, path: str) -> str | Problem:
@@ -676,13 +678,14 @@ class _Checker:
         return CueTime("from-end" if from_end else "from-start", seconds)
 
     def conditions(self, node: YNode, path: str) -> tuple[Condition, ...] | None:
-        """config.yaml's `conditions`: names from the fixed list."""
+        """config.yaml's `conditions`: names from the fixed list. A wrong name is a
+        problem, and the right ones are kept (see load_config_bytes)."""
         if self.text_list(node, path) is None:
             return None
         found = [
             self.choice(item, item_path, Condition) for item, item_path in self._items(node, path)
         ]
-        return None if None in found else tuple(c for c in found if c is not None)
+        return tuple(dict.fromkeys(c for c in found if c is not None))
 
     def caution(self, node: YNode, path: str) -> Caution | None:
         example = "a caution like {condition: knee, advice: ...}"
