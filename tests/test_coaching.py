@@ -6,6 +6,7 @@ import itertools
 
 from stretchcli.core import engine
 from stretchcli.core.coaching import (
+    NERVE_LINE,
     SAFETY_LINE,
     Action,
     Coach,
@@ -93,7 +94,8 @@ def said(actions: list[Action]) -> list[str]:
 
 def test_the_hold_is_announced_with_its_start_cue_as_one_utterance() -> None:
     texts = said(run(plan_of("pigeon")))
-    assert texts[0] == f"{SAFETY_LINE} Next: Pigeon Pose."
+    # The safety line, then what to do about nerve symptoms, whatever the person's conditions.
+    assert texts[0] == f"{SAFETY_LINE} {NERVE_LINE} Next: Pigeon Pose."
     assert "Right side. Pigeon Pose, 30 seconds. Square your hips." in texts
     assert "Left side. Pigeon Pose, 30 seconds. Square your hips." in texts
     assert "Switch to the left side." in texts
@@ -195,7 +197,7 @@ def test_with_a_voice_each_prep_has_room_for_what_it_says() -> None:
     estimate = speaking_seconds(WORDS_PER_SECOND)
     roomy = room_to_speak(plan, EXERCISES, estimate)
     first = roomy.steps[0]
-    words = f"{SAFETY_LINE} Next: Pigeon Pose. {PIGEON.setup}"
+    words = f"{SAFETY_LINE} {NERVE_LINE} Next: Pigeon Pose. {PIGEON.setup}"
     assert first.seconds >= estimate(words) > plan.steps[0].seconds
     # Only preps change; a prep with time enough ("Next: Chair Glute Stretch. Sit tall.")
     # keeps its 10 s.

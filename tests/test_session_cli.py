@@ -108,3 +108,14 @@ def test_a_signal_ends_the_session_with_its_summary(
     assert process.returncode == code
     assert f"Session {how}: Glutes and Hips" in out.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_starting_on_the_left_the_set_up_and_steps_are_for_the_left(run: Run) -> None:
+    result = run("session", "pigeon-pose", "--first-side", "left", "--sets", "1",
+                 "--speed", "1000", "--no-sound")  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert "[00:00]   Left side: left knee forward, right leg back" in lines
+    set_up = next(line for line in lines if "set-up:" in line)
+    assert "bring the left knee behind the left wrist" in set_up
+    assert "toward the right hip" in set_up
+    assert any("2. Slide your left knee forward" in line for line in lines)

@@ -315,7 +315,7 @@ def test_the_session_is_announced_and_nothing_is_cut_without_a_key() -> None:
         live=False, now=clock.now, wait=clock.wait,
     )  # fmt: skip
     # A 5 s prep has no time for the first step after the safety line: it is left out.
-    assert sound.log[:2] == ["play get-ready", f"say {SAFETY_LINE} Next: Lunge."]
+    assert sound.log[:2] == ["play get-ready", f"say {SAFETY_LINE} {NERVE_LINE} Next: Lunge."]
     assert "say Right side. Lunge, 20 seconds." in sound.log
     assert "say Breathe out. (a cue or count)" in sound.log
     assert "say Switch to the left side." in sound.log

@@ -17,7 +17,7 @@ from stretchcli.core.model import (
     Span,
     StepKind,
 )
-from stretchcli.core.sides import mirrored, side_line, side_line_at
+from stretchcli.core.sides import mirrored, side_line, side_line_at, starting_left
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.ui import session_screen
 
@@ -90,19 +90,31 @@ def said(plan: Plan) -> list[Say | Dropped]:
     return [action for action in actions if isinstance(action, (Say, Dropped))]
 
 
-def test_the_prep_says_the_first_sides_line_and_a_long_switch_the_next() -> None:
-    texts = [action.text for action in said(plan_of(switch=8)) if isinstance(action, Say)]
+def test_the_prep_says_the_first_sides_line_and_the_switch_the_next() -> None:
+    texts = [action.text for action in said(plan_of(switch=5)) if isinstance(action, Say)]
     prep = next(text for text in texts if "Next: Deep Lunge." in text)
     assert "Next: Deep Lunge. Right side: right knee down, left foot forward." in prep
-    assert "Switch to the left side. Left side: left knee down, right foot forward." in texts
+    # In place of "Switch to the left side": short enough for a switch of 5 s.
+    switch = "Switch. Left side: left knee down, right foot forward."
+    assert switch in texts
+    assert speaking_seconds(2.5)(switch) <= 5
 
 
-def test_a_switch_too_short_for_the_line_drops_it_and_says_so() -> None:
-    actions = said(plan_of(switch=2))
-    assert "Switch to the left side." in [a.text for a in actions if isinstance(a, Say)]
-    dropped = [a.text for a in actions if isinstance(a, Dropped)]
-    assert "Left side: left knee down, right foot forward." in dropped
-    assert not any("Left side:" in a.text for a in actions if isinstance(a, Say))
+def test_a_rest_between_sets_says_the_side_the_next_set_starts_on() -> None:
+    plan = plan_of(switch=8, sets=Span(2, 2))
+    rest = next(i for i, step in enumerate(plan.steps) if step.kind is StepKind.SET_REST)
+    assert side_line_at(plan, rest, EXERCISES) == "Right side: right knee down, left foot forward"
+    texts = [action.text for action in said(plan) if isinstance(action, Say)]
+    assert "Rest, 8 seconds. Right side: right knee down, left foot forward." in texts
+    plain = session_screen.detail_lines(0.0, plan, rest, EXERCISES)
+    assert plain == ["[00:00]   Right side: right knee down, left foot forward"]
+
+
+def test_a_session_that_starts_on_the_left_shows_the_set_up_for_the_left() -> None:
+    left = starting_left(LUNGE._replace(setup="Kneel, right knee down."))
+    assert left.setup == "Kneel, left knee down."
+    assert left.steps == ("Kneel on a mat.", "Step the right foot forward.")
+    assert left.right_side == LUNGE.right_side  # the side line mirrors itself as it is used
 
 
 def test_plain_lines_give_the_side_at_the_prep_and_at_the_switch() -> None:

@@ -10,8 +10,9 @@ from typing import NamedTuple
 from stretchcli.core.coaching import room_to_speak
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.model import cautions_for
+from stretchcli.core.model import Plan, Side, StepKind, cautions_for
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
+from stretchcli.core.sides import starting_left
 from stretchcli.core.text import made_visible
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.storage.recording import Recording
@@ -21,6 +22,15 @@ from stretchcli.ui.session_loop import Clock, Wait, print_summary, run_session
 from stretchcli.ui.sound import session_sound
 
 from . import loading
+
+
+def _starting_on_the_left(plan: Plan) -> set[str]:
+    """The exercises whose first hold is on the left side."""
+    first: dict[str, Side | None] = {}
+    for step in plan.steps:
+        if step.kind is StepKind.HOLD and step.exercise is not None:
+            first.setdefault(step.exercise, step.side)
+    return {exercise for exercise, side in first.items() if side is Side.LEFT}
 
 
 class Timing(NamedTuple):
@@ -70,6 +80,9 @@ def session(
         )
         for key in used
     }
+    # Set-ups and steps are written right side first: on the left first, mirrored.
+    left_first = _starting_on_the_left(plan)
+    theirs = {key: starting_left(e) if key in left_first else e for key, e in theirs.items()}
     if sound.speaker is not None:
         plan = room_to_speak(plan, theirs, sound.estimate)
     # Shown with escape sequences made visible; recorded as the file says.

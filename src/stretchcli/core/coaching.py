@@ -27,8 +27,8 @@ SAFETY_LINE = (
     "Ease in and never force a stretch. Stop at sharp pain, numbness or tingling, "
     "and see a professional if pain persists."
 )
-# For every session, whatever the person's conditions: nerve symptoms (shown, not spoken:
-# the safety line already says to stop at numbness or tingling).
+# For every session, whatever the person's conditions: nerve symptoms. Said after the
+# safety line too: a person on the mat with eyes closed needs the urgent-care signs most.
 NERVE_LINE = (
     "Stop if numbness, tingling or pain runs down a leg. Get urgent care for numbness in "
     "the groin or seat, bladder or bowel changes, or leg weakness."
@@ -144,7 +144,7 @@ class Coach:
         words, extra = _announcement_parts(session.plan, effect.step_index, self.exercises)
         if not self.started:
             self.started = True
-            words = f"{SAFETY_LINE} {words}"  # said whatever time it takes
+            words = f"{SAFETY_LINE} {NERVE_LINE} {words}"  # said whatever time it takes
         if not self.voice:
             return actions
         limit = self._next_fixed(session, effect.step_index, at)
@@ -213,7 +213,7 @@ def room_to_speak(plan: Plan, exercises: Mapping[str, Exercise], estimate: Estim
         if step.kind is StepKind.PREP:
             parts = [*_announcement_parts(plan, index, exercises)]
             if index == 0:
-                parts.insert(0, SAFETY_LINE)
+                parts[:0] = [SAFETY_LINE, NERVE_LINE]
             needed = estimate(" ".join(part for part in parts if part)) * ROOM_TO_SPARE
             lacking = math.ceil(needed - step.seconds)
             step = step._replace(seconds=step.seconds + max(lacking, 0))
@@ -246,7 +246,9 @@ def _announcement_parts(
     A prep must say what comes next, the person's cautions for it (a session's exercises
     carry only those for their own conditions) and what its first side means ("Right
     side: right knee down, left foot forward"), and says the set-up (or, with none, the
-    first step) if there is time; a switch says what the new side means if there is time.
+    first step) if there is time. A switch says what the new side means in place of
+    "Switch to the left side" (short enough for a switch of 5 s); a rest between sets
+    says it if there is time.
     """
     step = plan.steps[index]
     side = side_line_at(plan, index, exercises) or ""
@@ -257,6 +259,8 @@ def _announcement_parts(
         cautions = [f"Caution: {c.advice}" for c in exercise.cautions] if exercise else []
         must = _sentences(f"Next: {name}", *cautions, side)
         return must, _sentences(setup) if setup else ""
+    if step.kind is StepKind.SWITCH and side:
+        return _sentences("Switch", side), ""
     return _announcement(step, exercises), _sentences(side)
 
 

@@ -39,15 +39,26 @@ def side_line(exercise: Exercise | None, side: Side | None) -> str | None:
     return f"{side.value.capitalize()} side: {what}"
 
 
+# The steps before a hold on a side that may be a new one: the person gets into it there.
+_LEADING_IN = (StepKind.PREP, StepKind.SWITCH, StepKind.SET_REST)
+
+
 def side_line_at(plan: Plan, index: int, exercises: Mapping[str, Exercise]) -> str | None:
     """The side line step `index` brings: a prep's for the side it starts on, a switch's
-    for the side it changes to; None for any other step."""
+    for the side it changes to, a rest between sets for the side the next set starts
+    on (in pigeon, a change of sides too); None for any other step."""
     step = plan.steps[index]
-    if step.kind is StepKind.PREP:
-        first = plan.first_hold_of_block(index)
-        side = first.side if first is not None else None
-    elif step.kind is StepKind.SWITCH:
-        side = step.side
-    else:
+    if step.kind not in _LEADING_IN:
         return None
+    following = plan.first_hold_of_block(index)
+    side = following.side if following is not None else None
     return side_line(exercises.get(step.exercise or ""), side)
+
+
+def starting_left(exercise: Exercise) -> Exercise:
+    """`exercise` for a session that starts on the left: its set-up and steps, written for
+    the right side first, mirrored, so that what is shown and said matches the side."""
+    return exercise._replace(
+        setup=mirrored(exercise.setup) if exercise.setup else None,
+        steps=tuple(mirrored(step) for step in exercise.steps),
+    )

@@ -392,7 +392,7 @@ def _below(
         return [_Section((_next_line(session),), rank=7)]
     if step.kind is StepKind.PREP:
         return _prep_lines(session, exercises, width)
-    if step.kind is StepKind.SWITCH:
+    if step.kind in (StepKind.SWITCH, StepKind.SET_REST):
         line = side_line_at(session.plan, session.step_index, exercises)
         return [_Section(_shortened(line, "bold", width), rank=5)] if line else []
     cue = current_cue(step, into) if step.kind is StepKind.HOLD else None
@@ -635,14 +635,15 @@ def detail_lines(
     elapsed: float, plan: Plan, index: int, exercises: Mapping[str, Exercise]
 ) -> list[str]:
     """Under a plain prep line: the person's cautions, what the first side means, the
-    set-up, then the numbered steps. Under a switch: what the next side means."""
+    set-up, then the numbered steps. Under a switch or a rest between sets: what the
+    next side means."""
     step = plan.steps[index]
     exercise = exercises.get(step.exercise or "")
-    if exercise is None or step.kind not in (StepKind.PREP, StepKind.SWITCH):
+    if exercise is None:
         return []
     stamp = _stamp(elapsed)
     side = side_line_at(plan, index, exercises)
-    if step.kind is StepKind.SWITCH:
+    if step.kind is not StepKind.PREP:
         return [f"{stamp}   {side}"] if side else []
     lines = [f"{stamp}   caution ({c.condition.value}): {c.advice}" for c in exercise.cautions]
     lines += [f"{stamp}   {side}"] if side else []
