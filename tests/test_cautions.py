@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 
 from stretchcli.core import engine
+from stretchcli.core.catalog import without
 from stretchcli.core.coaching import Coach, Say, room_to_speak, speaking_seconds
 from stretchcli.core.loader import load_bytes
-from stretchcli.core.model import Caution, Condition, Exercise, ExerciseItem, Origin, Routine, Span
+from stretchcli.core.model import (
+    Caution,
+    Condition,
+    Exercise,
+    ExerciseItem,
+    Origin,
+    RestItem,
+    Routine,
+    Span,
+)
 from stretchcli.core.timeline import build_plan
 from stretchcli.storage.library_files import read_file
 from stretchcli.storage.paths import builtin_library_path
@@ -148,3 +158,37 @@ def test_a_config_with_a_typo_keeps_the_conditions_it_names_right(
     assert "stretch: caution: Pigeon Pose (hip-replacement)" in planned.stderr
     # The rest of the file is not used: the level is the routine's own.
     assert json.loads(planned.stdout)["level"] == "beginner"
+
+
+def test_the_caution_column_never_cuts_a_word_in_two(
+    run: Run, stretch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text("conditions: [hip-replacement, osteoporosis]\n")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    listed = run("exercises", "--muscle", "glutes").stdout
+    assert "───" in listed  # the terminal's table
+    assert all(len(line) <= 80 for line in listed.splitlines())
+    words = listed.split()
+    assert "hip-replacement," in words
+    assert "osteoporosis" in words
+    # Every cell is whole words: no fragment of a condition's name on a line of its own.
+    assert not any(word.startswith(("hip-repl", "osteopor")) and word.rstrip(",") not in
+                   ("hip-replacement", "osteoporosis") for word in words)  # fmt: skip
+
+
+def test_leaving_exercises_out_takes_their_rests_with_them() -> None:
+    here = Origin("t.yaml", 1, 1)
+
+    def ex(ex_id: str) -> ExerciseItem:
+        return ExerciseItem(ex_id, here)
+
+    rest = RestItem(Span(30, 30))
+    routine = Routine("r", "R", (ex("a"), rest, ex("b"), rest, ex("c"), rest, ex("d")), here)
+    assert without(routine, {"a", "d"}).items == (ex("b"), rest, ex("c"))
+    assert without(routine, {"b"}).items == (ex("a"), rest, ex("c"), rest, ex("d"))
+    assert without(routine, {"b", "c"}).items == (ex("a"), rest, ex("d"))
+    two_rests = Routine("r", "R", (ex("a"), rest, rest, ex("b")), here)
+    assert without(two_rests, {"b"}).items == (ex("a"),)

@@ -440,3 +440,8 @@ def test_show_gives_the_set_up_before_the_steps(run: Run) -> None:
     left = "Left side: left knee forward, right leg back"
     assert shown.index(set_up) < shown.index(right) < shown.index(left) < shown.index("Steps")
     assert json.loads(run("show", "pigeon-pose", "--json").stdout)["setup"].startswith(set_up)
+
+
+def test_one_exercise_is_one_exercise(run: Run) -> None:
+    listed = run("exercises", "--search", "foam")
+    assert listed.stdout.startswith("1 exercise, dosage at beginner level\n")

@@ -137,3 +137,15 @@ def test_every_muscle_of_the_built_in_library_is_in_the_vocabulary() -> None:
     from stretchcli.storage.paths import builtin_library_path
 
     assert read_file(builtin_library_path(), builtin=True).notices == ()
+
+
+def test_a_muscle_the_vocabulary_does_not_know_gets_a_hint(run: Run) -> None:
+    listed = run("exercises", "--muscle", "glutues")
+    assert listed.exit_code == 0
+    assert listed.stderr.splitlines() == [
+        "No exercise matches those filters.",
+        'No muscle "glutues" is in the vocabulary (did you mean "glutes"?); '
+        "`stretch muscles` lists them.",
+    ]
+    # A known muscle that nothing works is no typo: no hint.
+    assert "vocabulary" not in run("exercises", "--muscle", "calves").stderr

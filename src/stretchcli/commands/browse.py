@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stretchcli.core import muscles as vocabulary
 from stretchcli.core.catalog import ExerciseFilter, find_exercises, routine_totals
-from stretchcli.core.errors import ExitCode
+from stretchcli.core.errors import ExitCode, did_you_mean
 from stretchcli.core.jsonout import exercise_json, routine_json
 from stretchcli.core.library import Library, find_exercise
 from stretchcli.core.model import Condition, Exercise, Level, Routine
-from stretchcli.core.text import made_visible
+from stretchcli.core.text import made_visible, visible
 from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
 
@@ -32,6 +33,12 @@ def exercises(
     found = find_exercises(loading.library(out, files), query)
     if not found and not as_json:
         out.warn("No exercise matches those filters.")
+        if query.muscle and not vocabulary.known(query.muscle):
+            hint = did_you_mean(vocabulary.key(query.muscle), vocabulary.names())
+            out.warn(
+                f'No muscle "{visible(query.muscle)}" is in the vocabulary{hint}; '
+                "`stretch muscles` lists them."
+            )
         return ExitCode.OK
     conditions = loading.defaults(out).conditions
     out.result(

@@ -15,6 +15,7 @@ from .model import (
     ExerciseItem,
     Level,
     Position,
+    RestItem,
     Routine,
     Sides,
     cautions_for,
@@ -80,13 +81,27 @@ def cautioned(
 
 
 def without(routine: Routine, exercise_ids: Collection[str]) -> Routine:
-    """`routine` with the items of `exercise_ids` left out."""
-    items = tuple(
-        item
-        for item in routine.items
-        if not (isinstance(item, ExerciseItem) and item.exercise in exercise_ids)
-    )
-    return routine._replace(items=items)
+    """`routine` with the items of `exercise_ids` left out, each with the rest that went
+    with it (the one after it, else the one before), and no rest left at the start or
+    the end with nothing to rest between."""
+    items = routine.items
+    gone = {
+        index
+        for index, item in enumerate(items)
+        if isinstance(item, ExerciseItem) and item.exercise in exercise_ids
+    }
+    for index in sorted(gone):
+        for beside in (index + 1, index - 1):
+            is_rest = 0 <= beside < len(items) and isinstance(items[beside], RestItem)
+            if is_rest and beside not in gone:
+                gone.add(beside)
+                break
+    kept = [item for index, item in enumerate(items) if index not in gone]
+    while kept and isinstance(kept[0], RestItem):  # nothing comes before it to rest after
+        kept.pop(0)
+    while kept and isinstance(kept[-1], RestItem):
+        kept.pop()
+    return routine._replace(items=tuple(kept))
 
 
 def routine_totals(library: Library) -> Iterator[tuple[Routine, int]]:

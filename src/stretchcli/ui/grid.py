@@ -32,7 +32,7 @@ def print_grid(console: Console, grid: Grid) -> None:
     """A rich table on a terminal (columns dropped to fit), else plain aligned columns."""
     grid = _visible(grid)
     if console.is_terminal:
-        console.print(_rich_table(_fit(grid, console.width)))
+        console.print(_rich_table(_fit(grid, console.width), console.width))
         return
     # Plain columns, one row per line: easy to grep, cut and awk, and fast.
     lines = [grid.headers, *grid.rows, *([grid.footer] if grid.footer else [])]
@@ -99,7 +99,28 @@ def _fit(grid: Grid, width: int) -> Grid:
     )
 
 
-def _rich_table(grid: Grid) -> RenderableType:
+def _widths(grid: Grid, width: int) -> list[int] | None:
+    """Each column's width within `width`: its longest word at least, and the room left
+    shared out by how much more each would take on one line. None: the table fits on one
+    line per row, or not even the longest words fit, and rich decides.
+
+    Rich shares out room by its own measure and can leave a column narrower than a word,
+    folding "hip-replacement" in two, where _fit has made room for every word.
+    """
+    gap = 2
+    columns = range(len(grid.headers))
+    cells = [[grid.headers[i], *(row[i] for row in grid.rows)] for i in columns]
+    least = [_narrowest(grid, i) for i in columns]
+    most = [max(len(cell) for cell in column) for column in cells]
+    room = width - gap * (len(least) - 1)
+    if sum(most) <= room or sum(least) > room:
+        return None
+    wanted = [high - low for low, high in zip(least, most, strict=True)]
+    spare = room - sum(least)
+    return [low + spare * want // sum(wanted) for low, want in zip(least, wanted, strict=True)]
+
+
+def _rich_table(grid: Grid, width: int) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -107,12 +128,14 @@ def _rich_table(grid: Grid) -> RenderableType:
 
     # Collapsed padding: two spaces between columns, as _fit counts them.
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    widths = _widths(grid, width)
     for i, header in enumerate(grid.headers):
         whole = i in grid.keep_whole
         table.add_column(
             header,
             justify="right" if i in grid.right_aligned else "left",
             no_wrap=whole,
+            width=widths[i] if widths else None,
             min_width=_narrowest(grid, i) if whole else None,
             # Past what _fit could save (a very narrow terminal), fold rather than cut.
             overflow="fold",

@@ -62,11 +62,13 @@ def exercises_grid(
     ]
     headers: tuple[str, ...] = ("id", "name", "target", "position", "difficulty", "sides")
     headers += ("dosage", "caution") if conditions else ("dosage",)
-    title = f"{len(rows)} exercises, dosage at {level.value} level"
+    title = f"{len(rows)} exercise{'' if len(rows) == 1 else 's'}, dosage at {level.value} level"
     if conditions:
         title += "; caution: see `stretch show ID` before doing one"
     keep = frozenset({0, 3, 4, 5})
-    return Grid(headers, rows, title=title, keep_whole=keep, drop_first=(5, 4, 3))
+    # With a caution column the target goes too, before any word is cut in two.
+    drop: tuple[int, ...] = (5, 4, 3, 2) if conditions else (5, 4, 3)
+    return Grid(headers, rows, title=title, keep_whole=keep, drop_first=drop)
 
 
 def routines_grid(library: Library, totals: Iterable[tuple[Routine, int]]) -> Grid:
@@ -138,6 +140,7 @@ def exercise_detail(
     if yours:  # the person's own conditions: before anything else
         parts += [Text("Caution for you", style="bold red")]
         parts += [Text(f"- {c.condition.value}: {c.advice}", style="red") for c in yours]
+        parts.append(Text(""))
     if exercise.summary:
         parts.append(Text(exercise.summary))
     parts += [Text(""), facts]
