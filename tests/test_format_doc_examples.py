@@ -59,3 +59,14 @@ def test_a_broken_example_fails_exactly_as_the_doc_shows(
     result = run("validate", name)
     assert result.exit_code == 1
     assert (result.stdout + result.stderr).splitlines() == printed
+
+
+def test_the_plan_json_example_is_what_stretch_plan_prints(run: Callable[..., Result]) -> None:
+    import json
+
+    lead = "`stretch plan upper-glutes --json`, its first two of"
+    after = DOC[DOC.index(lead) :]
+    example = json.loads(re.search(r"```json\n(.*?)```", after, re.S).group(1))  # type: ignore[union-attr]
+    printed = json.loads(run("plan", "upper-glutes", "--json").stdout)
+    assert example == {**printed, "steps": printed["steps"][:2]}
+    assert f"{lead} {len(printed['steps'])} steps" in DOC
