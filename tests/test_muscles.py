@@ -37,6 +37,11 @@ def test_a_muscle_finds_what_works_it_and_a_group_what_works_any_of_it(run: Run)
         "standing-hip-flexor-stretch",
     }
     assert ids("groin") == ids("adductors") == {"seated-hip-stretch-opposite-leg-behind"}
+    # The gluteus medius and minimus move the leg out to the side: the abductors find them,
+    # while the history's totals still count them as glutes.
+    assert medius <= ids("abductors") == ids("outer hip")
+    assert "supine-knee-to-chest" in ids("abductors")
+    assert group_of("gluteus medius") == "glutes"
 
 
 def test_the_helps_own_example_finds_something(run: Run) -> None:

@@ -20,6 +20,9 @@ class Term(NamedTuple):
     id: str
     aliases: tuple[str, ...] = ()
     part_of: str | None = None  # None: a body region, the top of the tree
+    # Other groups it belongs to, for finding only (totals go by `part_of`): the gluteus
+    # medius is a glute, and the main muscle that moves the leg out to the side too.
+    also_in: tuple[str, ...] = ()
 
 
 # Regions first, then what each holds. Ids are what listings show; aliases are any
@@ -33,8 +36,8 @@ TERMS: tuple[Term, ...] = (
     # The hips
     Term("glutes", ("glute", "gluteals", "butt", "buttocks", "bottom", "seat"), "hips"),
     Term("gluteus-maximus", ("glute max", "gluteus max"), "glutes"),
-    Term("gluteus-medius", ("glute med", "gluteus med"), "glutes"),
-    Term("gluteus-minimus", ("glute min", "gluteus min"), "glutes"),
+    Term("gluteus-medius", ("glute med", "gluteus med"), "glutes", ("hip-abductors",)),
+    Term("gluteus-minimus", ("glute min", "gluteus min"), "glutes", ("hip-abductors",)),
     Term("deep-rotators", ("deep hip rotators", "hip rotators", "external rotators"), "glutes"),
     Term("piriformis", (), "deep-rotators"),
     Term("hip-flexors", ("hip flexor", "iliopsoas", "psoas", "iliacus", "front of hip"), "hips"),
@@ -79,11 +82,13 @@ def _by_name() -> Mapping[str, Term]:
 
 
 @cache
-def _parts() -> Mapping[str, tuple[str, ...]]:
+def _parts(finding: bool = True) -> Mapping[str, tuple[str, ...]]:
+    """Each group's terms: by `part_of` and, when `finding`, by `also_in` too."""
     children: dict[str, list[str]] = {}
     for term in TERMS:
-        if term.part_of is not None:
-            children.setdefault(term.part_of, []).append(term.id)
+        groups = (term.part_of,) if term.part_of else ()
+        for group in (*groups, *term.also_in) if finding else groups:
+            children.setdefault(group, []).append(term.id)
     return {parent: tuple(kids) for parent, kids in children.items()}
 
 
@@ -156,7 +161,7 @@ def listing(exercise_muscles: Iterable[tuple[str, ...]]) -> list[Listed]:
         under = within(term)
         count = sum(1 for ids in known_ids if ids & under)
         rows.append(Listed(term, depth, count))
-        for child in _parts().get(term_id, ()):
+        for child in _parts(finding=False).get(term_id, ()):
             visit(child, depth + 1)
 
     for term in TERMS:
