@@ -1,6 +1,6 @@
 """How much CPU does a running session take? Target: below 0.2 % of one core.
 
-Times `stretch session upper-glutes --no-sound` (3 min 40 s at real speed) with
+Times `stretch session upper-glutes --no-sound` (3 min 53 s at real speed) with
 /usr/bin/time -v, twice: with --plain and its output
 to a pipe, and as the live display in a pseudo-terminal (`script -qec`, 80x24, with
 /usr/bin/time inside it, so the process measured is stretch and not script). What is not
@@ -10,7 +10,7 @@ off by timing the same routine with every step 1 s long (`--hold 1 --prep 1 --sw
 
     CPU % = ((user + sys) - (short user + sys)) / (wall - short wall) * 100
 
-    .venv/bin/python benchmarks/session_cpu.py           # the 3:40 session, each mode
+    .venv/bin/python benchmarks/session_cpu.py           # the 3:53 session, each mode
     .venv/bin/python benchmarks/session_cpu.py --quick   # a 16 s session, for a smoke check
 
 --quick runs sixteen 1 s steps: a new step every second is a heavier live redraw than a
