@@ -1,0 +1,166 @@
+"""When a movement break is due, and what became of today's (pure: times come in).
+
+Seed 004: take a 5-10 minute movement break every hour of sitting. A person turns
+reminders on in config.yaml (`reminders:`); with the section absent there are none.
+Breaks fall `every` apart inside the active hours ("Mon-Fri 09:00-17:30"): the first
+one `every` after the hours start, then `every` after the last thing that happened (a
+reminder sent, a break taken or skipped, a session completed). A snooze puts the
+break `snooze` after it. Outside the active hours nothing is due.
+
+Times are aware datetimes in the person's zone; events come from the history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from enum import Enum
+from typing import NamedTuple
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_EVERY = 3600  # seconds: seed 004's hourly break
+DEFAULT_ACTIVE = "Mon-Fri 09:00-17:30"
+DEFAULT_ROUTINE = "desk"
+DEFAULT_SNOOZE = 600
+MAX_DAILY = 24  # times a day a daily routine can be asked for
+_DAYS_AHEAD = 8  # a week of windows and a day: every weekly pattern repeats within it
+
+
+class Window(NamedTuple):
+    """Active hours on some days of the week: [start, end) in minutes after midnight."""
+
+    days: frozenset[int]  # 0 is Monday
+    start: int
+    end: int
+
+
+class Reminders(NamedTuple):
+    every: int = DEFAULT_EVERY  # seconds between breaks
+    active: tuple[Window, ...] = ()  # set by parse_active(DEFAULT_ACTIVE) when absent
+    routine: str = DEFAULT_ROUTINE  # what a break runs
+    snooze: int = DEFAULT_SNOOZE  # seconds a snooze puts the break off
+
+
+class DailyTarget(NamedTuple):
+    """A routine to do `times` a day (seed 003: the gluteus medius program, 3 times)."""
+
+    routine: str
+    times: int
+
+
+class Event(Enum):
+    """What the history records of a reminder."""
+
+    SENT = "sent"  # a reminder went out
+    STARTED = "started"  # the person started the break's session from it
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"  # with an optional one-word reason
+    MISSED = "missed"  # no answer before the next break
+
+
+class ReminderEvent(NamedTuple):
+    at: datetime  # aware
+    event: Event
+    routine: str
+    reason: str | None = None
+
+
+class BadActiveHours(ValueError):
+    """`active` is not like "Mon-Fri 09:00-17:30"; the message says what is wrong."""
+
+
+_WINDOW = re.compile(r"^\s*([A-Za-z,\- ]+?)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_active(text: str) -> tuple[Window, ...]:
+    """Active hours: "Mon-Fri 09:00-17:30", several joined by ";" ("Mon-Fri 09:00-12:00;
+    Mon-Fri 13:00-17:30; Sat 10:00-12:00"). Day names are their first three letters."""
+    windows = []
+    for part in text.split(";"):
+        match = _WINDOW.match(part)
+        if match is None:
+            raise BadActiveHours(
+                f'"{part.strip()}" is not like "Mon-Fri 09:00-17:30" (days, then from-to)'
+            )
+        days_text, start_h, start_m, end_h, end_m = match.groups()
+        start = _minutes(int(start_h), int(start_m))
+        end = _minutes(int(end_h), int(end_m), end=True)
+        if end <= start:
+            raise BadActiveHours(f'"{part.strip()}" ends before it starts')
+        windows.append(Window(_days(days_text), start, end))
+    return tuple(windows)
+
+
+def _minutes(hours: int, minutes: int, *, end: bool = False) -> int:
+    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not end)):
+        raise BadActiveHours(f"{hours:02d}:{minutes:02d} is not a time of day")
+    return hours * 60 + minutes
+
+
+def _days(text: str) -> frozenset[int]:
+    days: set[int] = set()
+    for part in re.split(r"\s*,\s*", text.strip().lower()):
+        ends = [end.strip()[:3] for end in part.split("-")]
+        if len(ends) > 2 or any(end not in DAY_NAMES for end in ends):
+            raise BadActiveHours(f'"{part}" is not a day or days like Mon, Mon-Fri or Sat,Sun')
+        first, last = DAY_NAMES.index(ends[0]), DAY_NAMES.index(ends[-1])
+        days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+    return frozenset(days)
+
+
+def active_hours(reminders: Reminders) -> tuple[Window, ...]:
+    return reminders.active or parse_active(DEFAULT_ACTIVE)
+
+
+def _occurrences(windows: Sequence[Window], day: datetime) -> list[tuple[datetime, datetime]]:
+    """Each window as (start, end) moments, from the day of `day` for a week and a day."""
+    found = []
+    midnight = datetime.combine(day.date(), time(), day.tzinfo)
+    for offset in range(_DAYS_AHEAD):
+        date_start = midnight + timedelta(days=offset)
+        weekday = date_start.weekday()
+        for window in windows:
+            if weekday in window.days:
+                start = date_start + timedelta(minutes=window.start)
+                found.append((start, date_start + timedelta(minutes=window.end)))
+    return sorted(found)
+
+
+def next_break(
+    now: datetime,
+    reminders: Reminders,
+    events: Sequence[ReminderEvent],
+    sessions_ended: Sequence[datetime],
+) -> datetime | None:
+    """When the next break is due; at or before `now` means due now. None when no active
+    hours lie ahead (no window has a day).
+
+    The break is `every` after the later of the active hours' start and the last thing
+    that happened: a reminder sent, started, skipped or missed, a session completed. A
+    snooze since then puts it `snooze` after the snooze, if that falls in active hours.
+    Events and sessions may come in any order; a window already over is never due.
+    """
+    done = [e.at for e in events if e.event is not Event.SNOOZED]
+    done += [ended for ended in sessions_ended if ended <= now]
+    last_done = max(done, default=None)
+    snoozes = [
+        e.at for e in events if e.event is Event.SNOOZED and (last_done is None or e.at > last_done)
+    ]
+    last = max([*done, *snoozes], default=None)
+    every = timedelta(seconds=reminders.every)
+    for start, end in _occurrences(active_hours(reminders), now):
+        if end <= now:
+            continue
+        if snoozes:
+            snoozed_to = max(snoozes) + timedelta(seconds=reminders.snooze)
+            if start <= snoozed_to < end:
+                return snoozed_to
+        due = max(start, last or start) + every
+        if due < end:
+            return due
+    return None
+
+
+def is_due(now: datetime, due: datetime | None) -> bool:
+    return due is not None and due <= now

@@ -1,0 +1,99 @@
+"""When a movement break is due: active hours, every, snooze, and what already happened."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from stretchcli.core.reminders import (
+    BadActiveHours,
+    Event,
+    ReminderEvent,
+    Reminders,
+    Window,
+    is_due,
+    next_break,
+    parse_active,
+)
+
+ZONE = timezone(timedelta(hours=1))
+DESK = Reminders(every=3600, active=parse_active("Mon-Fri 09:00-17:30"), snooze=600)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """A moment in the week of Monday 23 November 2026 (day 0 is that Monday)."""
+    return datetime(2026, 11, 23 + day, hour, minute, tzinfo=ZONE)
+
+
+def event(moment: datetime, kind: Event) -> ReminderEvent:
+    return ReminderEvent(moment, kind, "desk")
+
+
+@pytest.mark.parametrize(
+    ("text", "windows"),
+    [
+        ("Mon-Fri 09:00-17:30", (Window(frozenset(range(5)), 540, 1050),)),
+        ("sat,sun 10:00-12:00", (Window(frozenset({5, 6}), 600, 720),)),
+        ("Fri-Mon 8:00-24:00", (Window(frozenset({4, 5, 6, 0}), 480, 1440),)),
+        (
+            "Mon-Fri 09:00-12:00; Mon-Fri 13:00-17:30",
+            (Window(frozenset(range(5)), 540, 720), Window(frozenset(range(5)), 780, 1050)),
+        ),
+        ("Monday 09:00-10:00", (Window(frozenset({0}), 540, 600),)),
+    ],
+)
+def test_active_hours_are_read_as_people_write_them(text: str, windows: tuple[Window]) -> None:
+    assert parse_active(text) == windows
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("weekdays 09:00-17:00", '"weekdays" is not a day'),
+        ("Mon-Fri 17:00-09:00", "ends before it starts"),
+        ("Mon-Fri 09:60-10:00", "09:60 is not a time of day"),
+        ("Mon-Fri", 'is not like "Mon-Fri 09:00-17:30"'),
+    ],
+)
+def test_wrong_active_hours_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(BadActiveHours, match=message):
+        parse_active(text)
+
+
+def test_the_first_break_is_an_hour_into_the_active_hours() -> None:
+    assert next_break(at(0, 7), DESK, [], []) == at(0, 10)
+    assert next_break(at(0, 9, 30), DESK, [], []) == at(0, 10)
+    assert not is_due(at(0, 9, 59), at(0, 10))
+    assert is_due(at(0, 10), at(0, 10))
+
+
+def test_then_an_hour_after_the_last_reminder_or_completed_session() -> None:
+    sent = [event(at(0, 10), Event.SENT)]
+    assert next_break(at(0, 10, 5), DESK, sent, []) == at(0, 11)
+    # A session completed at 10:40 (from the reminder or not): no break until 11:40.
+    assert next_break(at(0, 10, 45), DESK, sent, [at(0, 10, 40)]) == at(0, 11, 40)
+    skipped = [*sent, event(at(0, 10, 20), Event.SKIPPED)]
+    assert next_break(at(0, 10, 30), DESK, skipped, []) == at(0, 11, 20)
+
+
+def test_a_break_left_unanswered_stays_due_until_something_happens() -> None:
+    assert next_break(at(0, 12), DESK, [], []) == at(0, 10)  # due since 10:00
+    assert is_due(at(0, 12), next_break(at(0, 12), DESK, [], []))
+
+
+def test_a_snooze_puts_the_break_off_by_its_snooze_time() -> None:
+    events = [event(at(0, 10), Event.SENT), event(at(0, 10, 1), Event.SNOOZED)]
+    assert next_break(at(0, 10, 2), DESK, events, []) == at(0, 10, 11)
+    # Snoozed past the end of the day: the next day's first break instead.
+    late = [event(at(0, 17, 25), Event.SENT), event(at(0, 17, 26), Event.SNOOZED)]
+    assert next_break(at(0, 17, 27), DESK, late, []) == at(1, 10)
+
+
+def test_nothing_is_due_outside_the_active_hours() -> None:
+    # Friday evening: the next break is Monday's first.
+    assert next_break(at(4, 18), DESK, [event(at(4, 17), Event.SENT)], []) == at(7, 10)
+    # A break that would fall after the end of the day waits for the next day.
+    assert next_break(at(0, 16, 45), DESK, [event(at(0, 16, 40), Event.SENT)], []) == at(1, 10)
+    never = Reminders(active=(Window(frozenset(), 540, 600),))
+    assert next_break(at(0, 9), never, [], []) is None
