@@ -41,8 +41,8 @@ def test_a_routine_file_example_loads_without_a_problem(text: str) -> None:
     assert loaded.exercises or loaded.routines
 
 
-def test_the_config_example_is_a_valid_config() -> None:
-    (config,) = [text for text in YAML if text.startswith("# config.yaml")]
+@pytest.mark.parametrize("config", [text for text in YAML if text.startswith("# config.yaml")])
+def test_the_config_examples_are_valid_configs(config: str) -> None:
     _, problems = load_config_bytes(config.encode(), "config.yaml")
     assert problems == ()
 

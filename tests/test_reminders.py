@@ -6,8 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from stretchcli.core.loader import load_config_bytes
+from stretchcli.core.model import Defaults
 from stretchcli.core.reminders import (
     BadActiveHours,
+    DailyTarget,
     Event,
     ReminderEvent,
     Reminders,
@@ -97,3 +100,56 @@ def test_nothing_is_due_outside_the_active_hours() -> None:
     assert next_break(at(0, 16, 45), DESK, [event(at(0, 16, 40), Event.SENT)], []) == at(1, 10)
     never = Reminders(active=(Window(frozenset(), 540, 600),))
     assert next_break(at(0, 9), never, [], []) is None
+
+
+def config(text: str) -> tuple[Defaults, list[str]]:
+    defaults, problems = load_config_bytes(text.encode(), "config.yaml")
+    return defaults, [problem.format() for problem in problems]
+
+
+def test_reminders_and_daily_routines_are_read_from_config() -> None:
+    text = (
+        'reminders:\n  every: 45m\n  active: "Mon-Fri 08:00-16:00"\n  routine: hips\n'
+        "  snooze: 5m\ndaily:\n  glute-medius: 3\n  desk: 1\n"
+    )
+    defaults, problems = config(text)
+    assert problems == []
+    assert defaults.reminders == Reminders(
+        2700, (Window(frozenset(range(5)), 480, 960),), "hips", 300
+    )
+    assert defaults.daily == (DailyTarget("glute-medius", 3), DailyTarget("desk", 1))
+
+
+def test_without_the_section_there_are_no_reminders_and_true_takes_every_default() -> None:
+    assert config("level: beginner\n")[0].reminders is None
+    assert config("reminders: false\n")[0].reminders is None
+    on = config("reminders: true\n")[0].reminders
+    assert on == Reminders()
+    assert on is not None
+    assert next_break(at(0, 9), on, [], []) == at(0, 10)  # seed 004's hour, Mon-Fri 9-17:30
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("reminders:\n  every: 2m\n",
+         'config.yaml:2:10: error: reminders.every: "2m" is too short: at least 5 minutes'),
+        ("reminders:\n  active: weekdays 9-5\n",
+         'config.yaml:2:11: error: reminders.active: "weekdays 9-5" is not like '
+         '"Mon-Fri 09:00-17:30" (days, then from-to)'),
+        ("reminders:\n  evry: 60m\n",
+         'config.yaml:2:3: error: reminders: unknown key "evry" (did you mean "every"?)'),
+        ("reminders:\n  routine: Desk Break\n",
+         'config.yaml:2:12: error: reminders.routine: "Desk Break" is not a valid id: use '
+         'lowercase letters, digits and dashes, at most 64, like "desk-break"'),
+        ("daily:\n  glute-medius: 30\n",
+         "config.yaml:2:17: error: daily.glute-medius: must be at most 24, got 30"),
+        ("daily:\n  glute-medius: 2-3\n",
+         "config.yaml:2:17: error: daily.glute-medius: expected a number of times a day, "
+         "not a range"),
+        ("daily: [glute-medius]\n",
+         "config.yaml:1:8: error: daily: expected a mapping like {glute-medius: 3}, got a list"),
+    ],
+)  # fmt: skip
+def test_reminder_mistakes_are_located(text: str, problem: str) -> None:
+    assert config(text)[1] == [problem]

@@ -45,6 +45,7 @@ from .model import (
 from .muscles import key as muscle_key
 from .muscles import known as known_muscle
 from .muscles import names as muscle_names
+from .reminders import MAX_DAILY, BadActiveHours, DailyTarget, Reminders, Window, parse_active
 from .timeline import plan_size
 from .yamlread import (
     Mark,
@@ -275,7 +276,68 @@ class _Checker:
             rest=get("rest", self.duration),
             first_side=get("first_side", lambda n, p: self.choice(n, p, Side)),
             conditions=get("conditions", self.conditions) or (),
+            reminders=get("reminders", self.reminders),
+            daily=get("daily", self.daily) or (),
         )
+
+    def reminders(self, node: YNode, path: str) -> Reminders | None:
+        """`reminders:` true (every default), false, or a mapping of what differs."""
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return Reminders() if node.value else None
+        body = self.mapping(node, path, "a mapping like {every: 60m, routine: desk}, or true")
+        if body is None:
+            return None
+        self.unknown_keys(body, path, Reminders._fields)
+        get = _Getter(body, path)
+        defaults = Reminders()
+        return Reminders(
+            every=get("every", lambda n, p: self._seconds(n, p, 5 * 60, 24 * 3600))
+            or defaults.every,
+            active=get("active", self.active_hours) or defaults.active,
+            routine=get("routine", self.routine_name) or defaults.routine,
+            snooze=get("snooze", lambda n, p: self._seconds(n, p, 60, 4 * 3600))
+            or defaults.snooze,
+        )
+
+    def _seconds(self, node: YNode, path: str, least: int, most: int) -> int | None:
+        def parse(value: object) -> int:
+            seconds = parse_seconds(value, maximum=most)
+            if seconds < least:
+                raise ValueError(f"{shown(value)} is too short: at least {least // 60} minutes")
+            return seconds
+
+        return self._parsed(node, path, parse)
+
+    def active_hours(self, node: YNode, path: str) -> tuple[Window, ...] | None:
+        text = self.text(node, path)
+        if text is None:
+            return None
+        try:
+            return parse_active(text)
+        except BadActiveHours as error:
+            self.error(node.mark, path, str(error))
+            return None
+
+    def routine_name(self, node: YNode, path: str) -> str | None:
+        text = self.text(node, path)
+        return text if text is not None and self.check_id(text, node.mark, path) else None
+
+    def daily(self, node: YNode, path: str) -> tuple[DailyTarget, ...] | None:
+        """`daily:` routine ids, each with the times a day to do it (1 to 24)."""
+        body = self.mapping(node, path, "a mapping like {glute-medius: 3}")
+        if body is None:
+            return None
+        targets = []
+        for routine_id, entry in body.entries.items():
+            where = join_path(path, routine_id)
+            if not self.check_id(routine_id, entry.key_mark, where):
+                continue
+            times = self._parsed(entry.value, where, lambda v: parse_count(v, maximum=MAX_DAILY))
+            if times is not None and times.low != times.high:
+                self.error(entry.value.mark, where, "expected a number of times a day, not a range")
+            elif times is not None:
+                targets.append(DailyTarget(routine_id, times.low))
+        return tuple(targets)
 
     # -- an exercise ------------------------------------------------------------
     def exercise(self, ex_id: str, node: YNode, path: str, key_mark: Mark) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .errors import ExitCode, Problem
+
+if TYPE_CHECKING:  # only config.yaml's reader needs the module itself
+    from .reminders import DailyTarget, Reminders
 
 
 class Level(Enum):
@@ -288,6 +291,8 @@ class Defaults(NamedTuple):
     rest: Span | None = None
     first_side: Side | None = None
     conditions: tuple[Condition, ...] = ()  # the person's, for the cautions that apply
+    reminders: Reminders | None = None  # None: no movement-break reminders (the default)
+    daily: tuple[DailyTarget, ...] = ()  # routines to do a number of times a day
 
 
 class LoadedFile(NamedTuple):
