@@ -65,8 +65,8 @@ def test_open_creates_the_folder_and_the_schema(stretch_home: Path) -> None:
         assert store.path == stretch_home / "history.sqlite3"
         assert store.sessions() == []
     path = history_path()
-    assert _version(path) == len(history.MIGRATIONS) == 2
-    assert {"sessions", "session_muscles", "session_exercises"} <= _tables(path)
+    assert _version(path) == len(history.MIGRATIONS) == 3
+    assert {"sessions", "session_muscles", "session_exercises", "reminders"} <= _tables(path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -76,8 +76,8 @@ def test_migrates_an_empty_file_from_version_0(tmp_path: Path) -> None:
     path.write_bytes(b"")
     assert _version(path) == 0
     History.open(path).close()
-    assert _version(path) == 2
-    assert {"sessions", "session_muscles", "session_exercises"} <= _tables(path)
+    assert _version(path) == 3
+    assert {"sessions", "session_muscles", "session_exercises", "reminders"} <= _tables(path)
 
 
 def test_opening_again_does_not_migrate_again(
@@ -92,7 +92,7 @@ def test_opening_again_does_not_migrate_again(
     for _ in range(3):
         with History.open(path) as store:
             assert len(store.sessions()) == 1
-    assert _version(path) == 3
+    assert _version(path) == 4
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
 
@@ -107,7 +107,7 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
     monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, broken))
     with pytest.raises(HistoryUnavailable, match="no such table: nowhere"):
         History.open(path)
-    assert _version(path) == 2
+    assert _version(path) == 3
     assert "half" not in _tables(path)
     monkeypatch.undo()
     with History.open(path) as store:
@@ -121,7 +121,7 @@ def test_a_schema_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path)
         connection.execute("PRAGMA user_version = 7")
     before = path.read_bytes()
     with pytest.raises(
-        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 2\)"
+        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 3\)"
     ):
         History.open(path)
     assert path.read_bytes() == before
@@ -534,7 +534,28 @@ def test_a_version_1_history_gains_the_exercise_rows_and_keeps_its_sessions(
     with History.open(path) as store:
         assert [record.routine_id for record in store.sessions()] == ["glutes"]
         assert store.exercises() == []
-    assert _version(path) == 2
+        assert store.reminder_events(datetime(2024, 1, 1, tzinfo=timezone.utc)) == []
+    assert _version(path) == 3
+
+
+def test_reminders_are_recorded_and_read_back_oldest_first(tmp_path: Path) -> None:
+    from stretchcli.core.reminders import Event, ReminderEvent
+
+    path = tmp_path / "history.sqlite3"
+    sent = ReminderEvent(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), Event.SENT, "desk")
+    skipped = ReminderEvent(sent.at + timedelta(minutes=2), Event.SKIPPED, "desk", "meeting")
+    with History.open(path) as store:
+        store.record_reminder(skipped)
+        store.record_reminder(sent)
+        assert store.reminder_events(sent.at) == [sent, skipped]
+        assert store.reminder_events(skipped.at) == [skipped]
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("INSERT INTO reminders (at_utc, event, routine_id) "
+                           "VALUES ('2026-11-23T10:00:00Z', 'exploded', 'desk')")  # fmt: skip
+        connection.commit()
+    with History.open(path) as store:
+        assert store.reminder_events(sent.at) == [sent, skipped]  # the damaged row left out
+        assert store.damaged == 1
 
 
 def test_exercise_rows_are_read_back_and_damaged_ones_counted(tmp_path: Path) -> None:

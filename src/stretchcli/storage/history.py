@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from stretchcli.core.durations import utc_text
 from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.model import ExerciseRecord, ExerciseResult, Outcome, SessionRecord
+from stretchcli.core.reminders import Event, ReminderEvent
 
 from .paths import history_path
 
@@ -77,6 +78,16 @@ MIGRATIONS: tuple[str, ...] = (
         done INTEGER NOT NULL,
         PRIMARY KEY (session_id, position)
     );
+    """,
+    """
+    CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        at_utc TEXT NOT NULL,
+        event TEXT NOT NULL,
+        routine_id TEXT NOT NULL,
+        reason TEXT
+    );
+    CREATE INDEX reminders_by_time ON reminders (at_utc);
     """,
 )
 
@@ -317,6 +328,33 @@ class History:
     ) -> None:
         self.close()
 
+    def record_reminder(self, happened: ReminderEvent) -> None:
+        """Record what became of a reminder (sent, started, snoozed, skipped, missed)."""
+        row = (utc_text(happened.at), happened.event.value, happened.routine, happened.reason)
+
+        def insert(connection: sqlite3.Connection) -> None:
+            connection.execute(
+                "INSERT INTO reminders (at_utc, event, routine_id, reason) VALUES (?, ?, ?, ?)",
+                row,
+            )
+
+        self._write(insert)
+
+    def reminder_events(self, since: datetime) -> list[ReminderEvent]:
+        """The reminders recorded at or after the moment `since`, oldest first; a damaged
+        row is left out and counted in `damaged`."""
+        import sqlite3
+
+        try:
+            rows = self._connection.execute(
+                "SELECT at_utc, event, routine_id, reason FROM reminders WHERE at_utc >= ? "
+                "ORDER BY at_utc, id",
+                (utc_text(since),),
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise HistoryUnavailable(self.path, _reason(error)) from error
+        return self._readable(rows, _reminder_event)
+
     def _write(self, action: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run `action` in one immediate transaction; any sqlite3 error is HistoryUnavailable."""
         import sqlite3
@@ -361,6 +399,16 @@ def _picked(since: date | None, limit: int | None, tz: tzinfo | None) -> tuple[s
             boundary = ""
     # SQLite's integers end at 2**63 - 1; no history holds that many sessions.
     return boundary, -1 if limit is None else min(limit, 2**62)
+
+
+def _reminder_event(row: Sequence[Any]) -> ReminderEvent:
+    at, event, routine, reason = row
+    return ReminderEvent(
+        _parse_utc(at),
+        Event(_text(event)),
+        _text(routine),
+        None if reason is None else _text(reason),
+    )
 
 
 def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
