@@ -10,14 +10,18 @@ from stretchcli.core.loader import load_config_bytes
 from stretchcli.core.model import Defaults
 from stretchcli.core.reminders import (
     BadActiveHours,
+    DailyProgress,
     DailyTarget,
     Event,
     ReminderEvent,
     Reminders,
     Window,
+    breaks,
+    daily_progress,
     is_due,
     next_break,
     parse_active,
+    status_line,
 )
 
 ZONE = timezone(timedelta(hours=1))
@@ -153,3 +157,38 @@ def test_without_the_section_there_are_no_reminders_and_true_takes_every_default
 )  # fmt: skip
 def test_reminder_mistakes_are_located(text: str, problem: str) -> None:
     assert config(text)[1] == [problem]
+
+
+def test_each_reminder_sent_today_has_an_outcome() -> None:
+    events = [
+        event(at(0, 10), Event.SENT),
+        event(at(0, 10, 1), Event.STARTED),
+        event(at(0, 11, 10), Event.SENT),
+        ReminderEvent(at(0, 11, 11), Event.SKIPPED, "desk", "meeting"),
+        event(at(0, 12, 11), Event.SENT),
+        event(at(0, 12, 12), Event.SNOOZED),
+        event(at(0, 13, 20), Event.SENT),  # then a session started from the terminal
+        event(at(0, 14, 30), Event.SENT),  # nobody answered: missed once the next went out
+        event(at(0, 15, 30), Event.SENT),
+    ]
+    found = breaks(at(0, 15, 45), DESK, events, [at(0, 13, 25)])
+    assert [(b.at.hour, b.outcome, b.reason) for b in found] == [
+        (10, "taken", None),
+        (11, "skipped", "meeting"),
+        (12, "snoozed", None),
+        (13, "taken", None),
+        (14, "missed", None),
+        (15, "waiting", None),
+    ]
+    assert breaks(at(0, 16, 31), DESK, events, [at(0, 13, 25)])[-1].outcome == "missed"
+
+
+def test_the_status_line_fits_a_status_bar() -> None:
+    progress = daily_progress([DailyTarget("glute-medius", 3)], ["glute-medius", "desk"])
+    assert progress == [DailyProgress("glute-medius", 1, 3)]
+    assert status_line(at(0, 13), at(0, 14), True, progress) == (
+        "next break 14:00 · glute-medius 1/3 today"
+    )
+    assert status_line(at(0, 14, 5), at(0, 14), True, []) == "break due now"
+    assert status_line(at(4, 18), at(7, 10), True, []) == "next break Mon 10:00"
+    assert status_line(at(0, 13), None, False, progress) == "reminders off · glute-medius 1/3 today"

@@ -164,3 +164,89 @@ def next_break(
 
 def is_due(now: datetime, due: datetime | None) -> bool:
     return due is not None and due <= now
+
+
+class Break(NamedTuple):
+    """A reminder sent today, and what became of it."""
+
+    at: datetime
+    routine: str
+    outcome: str  # taken, snoozed, skipped, missed, or waiting (still open)
+    reason: str | None = None
+
+
+class DailyProgress(NamedTuple):
+    routine: str
+    done: int
+    times: int
+
+
+def breaks(
+    now: datetime,
+    reminders: Reminders,
+    events: Sequence[ReminderEvent],
+    sessions_started: Sequence[datetime],
+) -> list[Break]:
+    """Each reminder sent in `events` with its outcome: what the person answered (started
+    is taken), else a completed session started after it (taken too), else missed once the
+    next reminder went out or `every` passed, else waiting."""
+    ordered = sorted(events, key=lambda e: e.at)
+    sent = [e for e in ordered if e.event is Event.SENT]
+    found = []
+    for index, reminder in enumerate(sent):
+        until = sent[index + 1].at if index + 1 < len(sent) else None
+        answers = [
+            e
+            for e in ordered
+            if e.event is not Event.SENT and e.at >= reminder.at and (until is None or e.at < until)
+        ]
+        sessions = [
+            s for s in sessions_started if s >= reminder.at and (until is None or s < until)
+        ]
+        found.append(_outcome(now, reminders, reminder, answers, sessions, until))
+    return found
+
+
+def _outcome(
+    now: datetime,
+    reminders: Reminders,
+    reminder: ReminderEvent,
+    answers: Sequence[ReminderEvent],
+    sessions: Sequence[datetime],
+    until: datetime | None,
+) -> Break:
+    if any(e.event is Event.STARTED for e in answers) or sessions:
+        return Break(reminder.at, reminder.routine, "taken")
+    if answers:
+        last = answers[-1]
+        return Break(reminder.at, reminder.routine, last.event.value, last.reason)
+    over = until is not None or now >= reminder.at + timedelta(seconds=reminders.every)
+    return Break(reminder.at, reminder.routine, "missed" if over else "waiting")
+
+
+def daily_progress(
+    targets: Sequence[DailyTarget], completed_routines: Sequence[str]
+) -> list[DailyProgress]:
+    """Each daily routine's sessions completed today, of the times asked for."""
+    return [
+        DailyProgress(target.routine, completed_routines.count(target.routine), target.times)
+        for target in targets
+    ]
+
+
+def status_line(
+    now: datetime, due: datetime | None, on: bool, progress: Sequence[DailyProgress]
+) -> str:
+    """One short line for a status bar: "next break 14:00 · glute-medius 1/3 today"."""
+    if not on:
+        first = "reminders off"
+    elif due is None:
+        first = "no break ahead"
+    elif due <= now:
+        first = "break due now"
+    elif due.date() == now.date():
+        first = f"next break {due:%H:%M}"
+    else:
+        first = f"next break {due:%a %H:%M}"
+    parts = [first, *(f"{p.routine} {p.done}/{p.times} today" for p in progress)]
+    return " · ".join(parts)
