@@ -291,6 +291,31 @@ def history(
     return show_history(_output(), first_day, limit, as_json, as_csv, by_exercise)
 
 
+# -- movement breaks ------------------------------------------------------------
+
+
+@app.command()
+def status(as_json: AsJson = False) -> int:
+    """One short line for a status bar: the next break and each daily routine today.
+
+    Example (tmux): set -g status-right '#(stretch status)'
+    """
+    from stretchcli.commands import breaks
+
+    return breaks.status(_output(), as_json)
+
+
+@app.command()
+def today(as_json: AsJson = False) -> int:
+    """Today's movement breaks and what became of them, your daily routines, your streak.
+
+    Example: stretch today
+    """
+    from stretchcli.commands import breaks
+
+    return breaks.today(_output(), as_json)
+
+
 # -- your own routines ----------------------------------------------------------
 
 

@@ -155,10 +155,10 @@ def next_break(
         if snoozes:
             snoozed_to = max(snoozes) + timedelta(seconds=reminders.snooze)
             if start <= snoozed_to < end:
-                return snoozed_to
+                return snoozed_to.astimezone(now.tzinfo)
         due = max(start, last or start) + every
         if due < end:
-            return due
+            return due.astimezone(now.tzinfo)  # the history's times are in UTC
     return None
 
 
@@ -244,9 +244,15 @@ def status_line(
         first = "no break ahead"
     elif due <= now:
         first = "break due now"
-    elif due.date() == now.date():
-        first = f"next break {due:%H:%M}"
     else:
-        first = f"next break {due:%a %H:%M}"
+        first = f"next break {when(due, now)}"
     parts = [first, *(f"{p.routine} {p.done}/{p.times} today" for p in progress)]
     return " · ".join(parts)
+
+
+def when(due: datetime, now: datetime) -> str:
+    """A break's time as a person reads it: "now", "14:00", or "Mon 10:00" on another day."""
+    if due <= now:
+        return "now"
+    due = due.astimezone(now.tzinfo)
+    return f"{due:%H:%M}" if due.date() == now.date() else f"{due:%a %H:%M}"
