@@ -237,3 +237,29 @@ def test_cautions_are_read_and_answered_before_the_full_screen_covers_them(
     assert "EXIT=0" in done
     assert b"left out: Deep Lunge Glute Stretch; Pigeon Pose" in terminal.raw
     terminal.assert_settings_restored()
+
+
+def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Terminal) -> None:
+    from datetime import datetime
+
+    now = datetime.now().astimezone()
+    if now.hour == 0 and now.minute < 6:
+        pytest.skip("the first break of the day is not due until 00:05")
+    home = terminal.home / "stretch"
+    home.mkdir()
+    (home / "config.yaml").write_text(
+        'reminders:\n  every: 5m\n  active: "Mon-Sun 00:00-24:00"\n  snooze: 10m\n'
+    )
+    # No notification server and no notify-send: the terminal's own notification.
+    terminal.run("export PATH=/nonexistent:$PATH DBUS_SESSION_BUS_ADDRESS=")
+    terminal.run(f"stty -g > {terminal.home / 'stty-before'}")
+    terminal.run(f"{STRETCH} remind; echo EXIT=$?; stty -g > {terminal.home / 'stty-after'}")
+    asked = terminal.wait_for(lambda s: "Enter starts it" in s, "the break prompt")
+    assert "Desk Break (05:45) is due. Enter starts it · z snoozes 10m · x skips" in asked
+    assert b"\x1b]777;notify;Time for a movement break;Desk Break (05:45)" in terminal.raw
+    terminal.child.send("z")
+    terminal.wait_for(lambda s: "next break" in s and "snoozed for 10m" in s, "the snooze")
+    terminal.child.sendintr()
+    done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    assert "EXIT=130" in done
+    terminal.assert_settings_restored()

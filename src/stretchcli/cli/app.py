@@ -316,6 +316,37 @@ def today(as_json: AsJson = False) -> int:
     return breaks.today(_output(), as_json)
 
 
+@app.command()
+def remind() -> int:
+    """Wait for each movement break in this terminal: a notification, then Enter starts
+    the break's routine, z snoozes, x skips. Ctrl-C ends it.
+
+    Turn reminders on in config.yaml first (`reminders: true`). Example: stretch remind
+    """
+    from stretchcli.commands import remind as reminding
+    from stretchcli.commands.session import session as run
+    from stretchcli.core.settings import SessionRequest
+    from stretchcli.core.timeline import PlanOptions
+
+    out = _output()
+
+    def run_session(routine: str) -> ExitCode:
+        return run(out, routine, None, PlanOptions(), SessionRequest(), [], ask=ask_yes_no)
+
+    return reminding.remind(out, run_session, reminding.terminal_prompt)
+
+
+@app.command()
+def nudge() -> int:
+    """If a movement break is due, send its notification (Start, Snooze) and exit.
+
+    What the scheduled job runs; harmless to run by hand.
+    """
+    from stretchcli.commands import remind as reminding
+
+    return reminding.nudge(_output())
+
+
 # -- your own routines ----------------------------------------------------------
 
 

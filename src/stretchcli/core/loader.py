@@ -296,6 +296,7 @@ class _Checker:
             active=get("active", self.active_hours) or defaults.active,
             routine=get("routine", self.routine_name) or defaults.routine,
             snooze=get("snooze", lambda n, p: self._seconds(n, p, 60, 4 * 3600)) or defaults.snooze,
+            terminal=get("terminal", self.nonempty_text_list) or defaults.terminal,
         )
 
     def _seconds(self, node: YNode, path: str, least: int, most: int) -> int | None:

@@ -40,6 +40,10 @@ class Reminders(NamedTuple):
     active: tuple[Window, ...] = ()  # set by parse_active(DEFAULT_ACTIVE) when absent
     routine: str = DEFAULT_ROUTINE  # what a break runs
     snooze: int = DEFAULT_SNOOZE  # seconds a snooze puts the break off
+    # The command that opens a terminal running a program given after it, as a list of
+    # words (never a shell line): ("kitty",), ("gnome-terminal", "--"). () is the
+    # platform's usual one (commands/remind.py).
+    terminal: tuple[str, ...] = ()
 
 
 class DailyTarget(NamedTuple):
@@ -145,7 +149,9 @@ def next_break(
     done += [ended for ended in sessions_ended if ended <= now]
     last_done = max(done, default=None)
     snoozes = [
-        e.at for e in events if e.event is Event.SNOOZED and (last_done is None or e.at > last_done)
+        e.at
+        for e in events
+        if e.event is Event.SNOOZED and (last_done is None or e.at >= last_done)
     ]
     last = max([*done, *snoozes], default=None)
     every = timedelta(seconds=reminders.every)

@@ -104,3 +104,14 @@ def stdin_terminal_fd() -> int | None:
         return sys.stdin.fileno() if sys.stdin.isatty() else None
     except (AttributeError, OSError, ValueError):
         return None
+
+
+def read_key(fd: int, timeout: float | None) -> str | None:
+    """One key typed within `timeout` seconds (None: until one comes), as text: "\\n" for
+    Enter; None when no key came; "" when the terminal closed. For the break prompt of
+    `stretch remind`, in cbreak mode (key_input)."""
+    ready, _, _ = select.select([fd], [], [], None if timeout is None else max(0.0, timeout))
+    if not ready:
+        return None
+    data = os.read(fd, 64).decode("utf-8", "ignore")
+    return "\n" if data[:1] == "\r" else data[:1]
