@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -316,13 +317,37 @@ def today(as_json: AsJson = False) -> int:
     return breaks.today(_output(), as_json)
 
 
+class RemindAction(str, Enum):
+    INSTALL = "install"
+    UNINSTALL = "uninstall"
+    STATUS = "status"
+
+
 @app.command()
-def remind() -> int:
+def remind(
+    action: Annotated[
+        RemindAction | None,
+        typer.Argument(
+            help="install: a per-user scheduled job that runs `stretch nudge` every minute "
+            "(systemd user timer, launchd agent, Task Scheduler); uninstall: remove it; "
+            "status: is it on, and when is the next break."
+        ),
+    ] = None,
+) -> int:
     """Wait for each movement break in this terminal: a notification, then Enter starts
     the break's routine, z snoozes, x skips. Ctrl-C ends it.
 
     Turn reminders on in config.yaml first (`reminders: true`). Example: stretch remind
     """
+    if action is not None:
+        from stretchcli.commands import schedule
+
+        chosen = {
+            RemindAction.INSTALL: schedule.install,
+            RemindAction.UNINSTALL: schedule.uninstall,
+            RemindAction.STATUS: schedule.status,
+        }[action]
+        return chosen(_output())
     from stretchcli.commands import remind as reminding
     from stretchcli.commands.session import session as run
     from stretchcli.core.settings import SessionRequest
