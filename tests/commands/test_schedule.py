@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchcli.commands.schedule import install, status, uninstall
+from stretchcli.commands.schedule import Scheduling, install, status, uninstall
 from stretchcli.core.errors import StretchError
 from stretchcli.storage import scheduler
 from tests.commands.conftest import Captured
@@ -45,7 +45,7 @@ def config_home(
 def test_install_writes_a_timer_and_service_and_turns_the_timer_on(config_home: Path) -> None:
     out = Captured()
     systemd = Scheduler()
-    assert install(out, systemd, "linux") == 0
+    assert install(out, Scheduling(systemd, "linux")) == 0
     service, timer = (
         config_home / "stretchcli-nudge.service",
         config_home / "stretchcli-nudge.timer",
@@ -66,7 +66,7 @@ def test_install_writes_a_timer_and_service_and_turns_the_timer_on(config_home: 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
 def test_the_unit_files_pass_systemd_analyze_verify(config_home: Path, tmp_path: Path) -> None:
-    install(Captured(), Scheduler(), "linux")
+    install(Captured(), Scheduling(Scheduler(), "linux"))
     env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
 
     def verify(*names: str) -> subprocess.CompletedProcess[str]:
@@ -82,17 +82,18 @@ def test_the_unit_files_pass_systemd_analyze_verify(config_home: Path, tmp_path:
 
 def test_without_a_scheduler_the_files_stay_with_how_to_turn_them_on(config_home: Path) -> None:
     out = Captured()
-    assert install(out, Scheduler(1, "Failed to connect to bus: No medium found"), "linux") == 1
+    unreachable = Scheduler(1, "Failed to connect to bus: No medium found")
+    assert install(out, Scheduling(unreachable, "linux")) == 1
     assert (config_home / "stretchcli-nudge.timer").exists()
     assert "could not reach the scheduler (systemctl --user daemon-reload: Failed to connect" in (
         out.stderr_text
     )
     assert "systemctl --user enable --now stretchcli-nudge.timer" in out.stderr_text
     shown = Captured()
-    status(shown, Scheduler(3), "linux")
+    status(shown, Scheduling(Scheduler(3), "linux"))
     assert shown.stdout_text.startswith("scheduled job: installed but not on (turn it on with:")
     removed = Captured()
-    assert uninstall(removed, Scheduler(1), "linux") == 0  # still removes them
+    assert uninstall(removed, Scheduling(Scheduler(1), "linux")) == 0  # still removes them
     assert not list(config_home.iterdir())
 
 
@@ -101,9 +102,9 @@ def test_uninstall_removes_only_what_install_wrote(config_home: Path) -> None:
     theirs = config_home / "stretchcli-nudge.timer"
     theirs.write_text("[Timer]\nOnCalendar=daily\n")
     with pytest.raises(StretchError, match="exists and stretchcli did not write it: left alone"):
-        install(Captured(), Scheduler(), "linux")
+        install(Captured(), Scheduling(Scheduler(), "linux"))
     out = Captured()
-    uninstall(out, Scheduler(), "linux")
+    uninstall(out, Scheduling(Scheduler(), "linux"))
     assert theirs.read_text() == "[Timer]\nOnCalendar=daily\n"
     assert "was not written by stretchcli: left alone" in out.stderr_text
 
@@ -111,14 +112,14 @@ def test_uninstall_removes_only_what_install_wrote(config_home: Path) -> None:
 @pytest.mark.usefixtures("config_home")
 def test_status_says_whether_the_job_is_on() -> None:
     out = Captured()
-    status(out, Scheduler(4), "linux")
+    status(out, Scheduling(Scheduler(4), "linux"))
     assert out.stdout_text.splitlines() == [
         "scheduled job: not installed (`stretch remind install`)",
         "next break: none, reminders are off in config.yaml",
     ]
-    install(Captured(), Scheduler(), "linux")
+    install(Captured(), Scheduling(Scheduler(), "linux"))
     on = Captured()
-    status(on, Scheduler(0), "linux")
+    status(on, Scheduling(Scheduler(0), "linux"))
     assert on.stdout_text.splitlines()[0] == "scheduled job: installed and on"
 
 

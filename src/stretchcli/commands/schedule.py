@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from stretchcli.core.errors import ExitCode, StretchError, os_reason
 from stretchcli.core.reminders import when
@@ -21,13 +22,22 @@ from stretchcli.ui.output import Output
 from .breaks import load_day
 
 
-def install(
-    out: Output,
-    runner: scheduler.Runner = scheduler.run,
-    platform: str | None = None,
-    home: Path | None = None,
-) -> ExitCode:
-    job = scheduler.job(platform, home)
+class Scheduling(NamedTuple):
+    """Which scheduler, for whom: this platform's and this user's unless a test says."""
+
+    runner: scheduler.Runner = scheduler.run
+    platform: str | None = None
+    home: Path | None = None
+
+    def job(self) -> scheduler.Job:
+        return scheduler.job(self.platform, self.home)
+
+
+DEFAULT = Scheduling()
+
+
+def install(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
+    runner, job = where.runner, where.job()
     for path in job.files:
         if path.exists() and not scheduler.ours(path):
             raise StretchError(f"{shown(path)} exists and stretchcli did not write it: left alone")
@@ -53,13 +63,8 @@ def install(
     return ExitCode.OK
 
 
-def uninstall(
-    out: Output,
-    runner: scheduler.Runner = scheduler.run,
-    platform: str | None = None,
-    home: Path | None = None,
-) -> ExitCode:
-    job = scheduler.job(platform, home)
+def uninstall(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
+    runner, job = where.runner, where.job()
     for words in job.disable:
         runner(words)  # not on, or no scheduler: removing the files is what counts
     removed = 0
@@ -81,14 +86,8 @@ def uninstall(
     return ExitCode.OK
 
 
-def status(
-    out: Output,
-    runner: scheduler.Runner = scheduler.run,
-    platform: str | None = None,
-    home: Path | None = None,
-    now: datetime | None = None,
-) -> ExitCode:
-    job = scheduler.job(platform, home)
+def status(out: Output, where: Scheduling = DEFAULT, now: datetime | None = None) -> ExitCode:
+    runner, job = where.runner, where.job()
     written = [path for path in job.files if path.exists() and scheduler.ours(path)]
     code, _ = runner(job.query)
     if code == 0:
