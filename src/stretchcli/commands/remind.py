@@ -190,7 +190,10 @@ def remind(
         reminders = _on(day)
         due = day.due
         if due is None:
-            raise StretchError("no break can fall: reminders.active has no day in it")
+            raise StretchError(
+                "no break can fall within reminders.active: it has no day in it, or its "
+                "hours are shorter than reminders.every"
+            )
         if due > day.now:
             out.line(f"next break {when(due, day.now)}: {reminders.routine} (Ctrl-C ends)")
             clock.sleep_until(due)
