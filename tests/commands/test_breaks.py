@@ -80,3 +80,26 @@ def test_without_reminders_or_a_history_nothing_is_made_up(stretch_home: Path) -
     status(out, False, now=at(11))
     assert out.stdout_text == "reminders off\n"
     assert not (stretch_home / "history.sqlite3").exists()  # looking creates no file
+
+
+@pytest.mark.usefixtures("stretch_home")
+def test_history_shows_the_breaks_taken_each_day() -> None:
+    from stretchcli.commands.history import history
+
+    now = datetime.now().astimezone()
+    if now.hour == 0 and now.minute < 55:
+        pytest.skip("the reminders of the last hour would fall on two days")
+    with History.open() as store:
+        for minutes, kind in [(-50, Event.SENT), (-49, Event.STARTED), (-20, Event.SENT),
+                              (-19, Event.SKIPPED)]:  # fmt: skip
+            store.record_reminder(ReminderEvent(now + timedelta(minutes=minutes), kind, "desk"))
+        session = store.start("desk", "Desk Break", "beginner", 345, now - timedelta(minutes=49))
+        store.finish(session, now - timedelta(minutes=43), "completed", held_seconds=200,
+                     exercises_done=3, exercises_skipped=0, exercises_total=3,
+                     elapsed_seconds=360, muscle_seconds={})  # fmt: skip
+    out = Captured()
+    history(out, None, None, as_json=False, as_csv=False)
+    lines = out.stdout_text.splitlines()
+    at = lines.index("Movement breaks, last 7 days:")
+    first = (now - timedelta(minutes=50)).astimezone()
+    assert lines[at + 1] == f"  {first:%a %d %b}  1 taken of 2 (1 skipped)"

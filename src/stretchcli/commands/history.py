@@ -54,8 +54,39 @@ def history(
 
         out.show(overview(everything, date.today(), None))
         out.line()
+        for line in _breaks_this_week(out, everything):
+            out.line(line)
         out.show(history_table(listed))
     return ExitCode.OK
+
+
+def _breaks_this_week(out: Output, sessions: list[SessionRecord]) -> list[str]:
+    """Movement breaks of the last 7 days, a line a day: "Mon 23 Nov  3 taken of 5 (1
+    skipped, 1 missed)"; nothing when no reminder was sent."""
+    from datetime import datetime, timedelta
+
+    from stretchcli.core.reminders import Reminders, breaks_by_day
+
+    from . import loading
+
+    now = datetime.now().astimezone()
+    with History.open() as store:
+        events = store.reminder_events(now - timedelta(days=7))
+    if not events:
+        return []
+    reminders = loading.defaults(out).reminders or Reminders()
+    started = [s.started_utc for s in sessions if s.outcome == "completed"]
+    lines = ["Movement breaks, last 7 days:"]
+    for midnight, found in breaks_by_day(now, reminders, events, started):
+        taken = sum(b.outcome == "taken" for b in found)
+        others = [
+            f"{n} {outcome}"
+            for outcome in ("snoozed", "skipped", "missed", "waiting")
+            if (n := sum(b.outcome == outcome for b in found))
+        ]
+        rest = f" ({', '.join(others)})" if others else ""
+        lines.append(f"  {midnight:%a %d %b}  {taken} taken of {len(found)}{rest}")
+    return [*lines, ""]
 
 
 def _exercises(

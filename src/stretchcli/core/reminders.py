@@ -262,3 +262,24 @@ def when(due: datetime, now: datetime) -> str:
         return "now"
     due = due.astimezone(now.tzinfo)
     return f"{due:%H:%M}" if due.date() == now.date() else f"{due:%a %H:%M}"
+
+
+def breaks_by_day(
+    now: datetime,
+    reminders: Reminders,
+    events: Sequence[ReminderEvent],
+    sessions_started: Sequence[datetime],
+) -> list[tuple[datetime, list[Break]]]:
+    """The reminders of each day that has any, oldest first, each with its outcome (a
+    day's last reminder unanswered at its end counts as missed): (midnight, breaks)."""
+    days: dict[datetime, list[ReminderEvent]] = {}
+    for happened in sorted(events, key=lambda e: e.at):
+        local = happened.at.astimezone(now.tzinfo)
+        midnight = datetime.combine(local.date(), time(), now.tzinfo)
+        days.setdefault(midnight, []).append(happened)
+    found = []
+    for midnight, those in days.items():
+        end = min(now, midnight + timedelta(days=1))
+        started = [s for s in sessions_started if midnight <= s < end]
+        found.append((midnight, breaks(end, reminders, those, started)))
+    return found
