@@ -6,13 +6,14 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from stretchcli.ui import notify
 from stretchcli.ui.notify import Notice, NotSent, Sent
+from tests.conftest import Result
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="D-Bus and stand-ins are POSIX")
 NOTICE = Notice("Time for a movement break", "Desk Break, 5m45s: Enter in stretch remind")
@@ -97,3 +98,36 @@ def test_with_no_session_bus_the_desktop_is_not_tried(monkeypatch: pytest.Monkey
     monkeypatch.setattr("sys.platform", "linux")
     with pytest.raises(NotSent):
         notify._desktop(NOTICE, 0)
+
+
+def test_nudge_on_a_real_bus_and_start_opens_the_configured_terminal(
+    bus: object, tmp_path: Path, stretch_home: Path, run: Callable[..., Result]
+) -> None:
+    import sys
+    import time
+
+    from tests.dbus_notifications import SessionBus
+
+    assert isinstance(bus, SessionBus)
+    log = tmp_path / "terminal.log"
+    stand_in(tmp_path, "my-terminal", 0, log)
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text(
+        'reminders:\n  every: 5m\n  active: "Mon-Sun 00:00-24:00"\n'
+        f'  terminal: ["{tmp_path / "my-terminal"}", "-e"]\n'
+    )
+    now = __import__("datetime").datetime.now()
+    if now.hour == 0 and now.minute < 6:
+        pytest.skip("the first break of the day is not due until 00:05")
+    result = run("nudge")
+    assert result.exit_code == 0, result.stderr
+    (call,) = bus.calls
+    assert call.summary == "Time for a movement break"
+    assert call.body.startswith("Desk Break (05:45): ")
+    assert call.buttons == ("Start", "Snooze")
+    deadline = time.monotonic() + 10
+    while not log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert log.read_text().splitlines() == ["-e", sys.executable, "-m", "stretchcli", "session",
+                                            "desk"]  # fmt: skip
+    assert "break due: notified (desktop)" in result.stdout

@@ -157,10 +157,16 @@ def in_terminal(reminders: Reminders, words: list[str]) -> list[str]:
 
 
 def _launch(words: list[str]) -> None:
+    """Start the terminal and leave it running: it is the person's now, not ours."""
+    import warnings
+
     try:
-        subprocess.Popen(words, start_new_session=True, stdin=subprocess.DEVNULL)
+        started = subprocess.Popen(words, start_new_session=True, stdin=subprocess.DEVNULL)
     except OSError as error:
         raise StretchError(f"could not start {words[0]}: {error.strerror or error}") from None
+    with warnings.catch_warnings():  # "subprocess is still running": on purpose
+        warnings.simplefilter("ignore", ResourceWarning)
+        del started
 
 
 class Prompt(NamedTuple):
