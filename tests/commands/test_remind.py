@@ -139,3 +139,25 @@ def test_nudge_snooze_and_outside_the_active_hours() -> None:
     evening = Captured()
     nudge(evening, at(18), Sender(Sent("desktop")), lambda _words: None)
     assert evening.stdout_text == "no break due; next Tue 10:00\n"
+
+
+def test_start_opens_the_platforms_terminal_with_the_session_as_words(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from stretchcli.commands.remind import in_terminal
+    from stretchcli.core.reminders import Reminders
+
+    words = [sys.executable, "-m", "stretchcli", "session", "desk"]
+    monkeypatch.setattr(sys, "platform", "darwin")
+    mac = in_terminal(Reminders(), ['My "Py"/python3', "-m", "stretchcli"])
+    # A shell line for Terminal.app, then an AppleScript string: quoted for both.
+    expected = 'tell application "Terminal" to do script "\'My \\"Py\\"/python3\' -m stretchcli"'
+    assert mac == ["osascript", "-e", expected]
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert in_terminal(Reminders(), words) == ["cmd", "/c", "start", "stretchcli break", *words]
+    monkeypatch.setattr(sys, "platform", "linux")
+    (tmp_path / "xterm").write_text("#!/bin/sh\n")
+    (tmp_path / "xterm").chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert in_terminal(Reminders(), words) == ["xterm", "-e", *words]
+    assert in_terminal(Reminders(terminal=("kitty",)), words) == ["kitty", *words]

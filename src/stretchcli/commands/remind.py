@@ -9,7 +9,6 @@ the desktop shows them, and exits. Both record what happened in the history.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -145,8 +144,9 @@ def in_terminal(reminders: Reminders, words: list[str]) -> list[str]:
 
         line = shlex.join(words).replace("\\", "\\\\").replace('"', '\\"')
         return ["osascript", "-e", f'tell application "Terminal" to do script "{line}"']
-    if os.name == "nt":
-        return ["cmd", "/c", "start", "stretchcli", *words]
+    if sys.platform == "win32":
+        # start's first quoted word is the window's title: it has a space, so it is quoted.
+        return ["cmd", "/c", "start", "stretchcli break", *words]
     for opener in LINUX_TERMINALS:
         if shutil.which(opener[0]):
             return [*opener, *words]
