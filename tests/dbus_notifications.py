@@ -84,7 +84,7 @@ class _Server(ServiceInterface):
 class SessionBus:
     """`dbus-daemon --session` and the notification server, started and stopped together."""
 
-    def __init__(self, press: str | None = None) -> None:
+    def __init__(self, press: str | None = None, *, serve: bool = True) -> None:
         daemon = shutil.which("dbus-daemon")
         if daemon is None:
             raise FileNotFoundError("dbus-daemon (Debian: apt-get install dbus-daemon)")
@@ -96,6 +96,7 @@ class SessionBus:
         assert self.daemon.stdout is not None
         self.address = self.daemon.stdout.readline().strip()
         self.server = _Server(press)
+        self._with_server = serve
         self._ready = threading.Event()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -110,8 +111,9 @@ class SessionBus:
 
     async def _start(self) -> None:
         self._bus: Any = await MessageBus(bus_address=self.address).connect()
-        self._bus.export(PATH, self.server)
-        await self._bus.request_name(NAME)
+        if self._with_server:  # else a bus with no notification server on it, as many desktops have
+            self._bus.export(PATH, self.server)
+            await self._bus.request_name(NAME)
         self._ready.set()
 
     @property

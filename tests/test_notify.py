@@ -131,3 +131,21 @@ def test_nudge_on_a_real_bus_and_start_opens_the_configured_terminal(
     assert log.read_text().splitlines() == ["-e", sys.executable, "-m", "stretchcli", "session",
                                             "desk"]  # fmt: skip
     assert "break due: notified (desktop)" in result.stdout
+
+
+def test_a_session_bus_with_no_notification_server_falls_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip("needs Debian's dbus-daemon (README: apt-get install dbus-daemon)")
+    from tests.dbus_notifications import SessionBus
+
+    empty = SessionBus(serve=False)
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", empty.address)
+        log = tmp_path / "log"
+        stand_in(tmp_path, "notify-send", 0, log)
+        monkeypatch.setenv("PATH", str(tmp_path))
+        assert notify.send(NOTICE, wait_for_press=1) == Sent("notify-send")
+    finally:
+        empty.close()

@@ -171,7 +171,7 @@ def test_each_reminder_sent_today_has_an_outcome() -> None:
         event(at(0, 14, 30), Event.SENT),  # nobody answered: missed once the next went out
         event(at(0, 15, 30), Event.SENT),
     ]
-    found = breaks(at(0, 15, 45), DESK, events, [at(0, 13, 25)])
+    found = breaks(at(0, 15, 45), DESK, events, [at(0, 10, 2), at(0, 13, 25)])
     assert [(b.at.hour, b.outcome, b.reason) for b in found] == [
         (10, "taken", None),
         (11, "skipped", "meeting"),
@@ -181,6 +181,13 @@ def test_each_reminder_sent_today_has_an_outcome() -> None:
         (15, "waiting", None),
     ]
     assert breaks(at(0, 16, 31), DESK, events, [at(0, 13, 25)])[-1].outcome == "missed"
+    # Started from the reminder but never completed (quit, Ctrl-C): not a break taken.
+    assert breaks(at(0, 16), DESK, events, [])[0].outcome == "stopped"
+
+
+def test_a_missed_break_is_followed_by_the_next_one_every_after_it_was_sent() -> None:
+    events = [event(at(0, 10), Event.SENT), event(at(0, 11), Event.MISSED)]
+    assert next_break(at(0, 11), DESK, events, []) == at(0, 11)
 
 
 def test_the_status_line_fits_a_status_bar() -> None:
@@ -191,4 +198,5 @@ def test_the_status_line_fits_a_status_bar() -> None:
     )
     assert status_line(at(0, 14, 5), at(0, 14), True, []) == "break due now"
     assert status_line(at(4, 18), at(7, 10), True, []) == "next break Mon 10:00"
+    assert status_line(at(0, 9), at(7, 10), True, []) == "next break Mon 30 Nov 10:00"
     assert status_line(at(0, 13), None, False, progress) == "reminders off · glute-medius 1/3 today"

@@ -113,7 +113,7 @@ def test_no_answer_is_a_missed_break_and_no_notifier_is_one_warning() -> None:
     remind(out, lambda _routine: ExitCode.OK, lambda: scripted([None, None]), fake.clock(),
            Sender(Sent("")), 2)  # fmt: skip
     assert [e[1] for e in events()] == ["sent", "missed", "sent", "missed"]
-    assert out.stderr_text.count("no way to show a desktop notification") == 1
+    assert out.stderr_text.count("no desktop notification could be shown here") == 1
 
 
 @pytest.mark.usefixtures("desk")
@@ -161,3 +161,29 @@ def test_start_opens_the_platforms_terminal_with_the_session_as_words(
     monkeypatch.setenv("PATH", str(tmp_path))
     assert in_terminal(Reminders(), words) == ["xterm", "-e", *words]
     assert in_terminal(Reminders(terminal=("kitty",)), words) == ["kitty", *words]
+
+
+@pytest.mark.usefixtures("desk")
+def test_nudge_with_no_notifier_says_so_and_leaves_the_break_due() -> None:
+    from stretchcli.core.errors import StretchError
+
+    with pytest.raises(StretchError, match="no desktop notification could be shown here"):
+        nudge(Captured(), at(10, 5), Sender(Sent("")), lambda _words: None)
+    assert events() == []  # nobody was told: the next nudge tries again
+
+
+@pytest.mark.usefixtures("desk")
+def test_a_break_whose_session_cannot_start_is_reported_and_remind_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from stretchcli.core.errors import StretchError
+
+    def refused(routine: str) -> ExitCode:
+        raise StretchError("every exercise here has a caution for your conditions")
+
+    fake = FakeClock(at(10))
+    out = Captured()
+    remind(out, refused, lambda: scripted(["\n", "z"]), fake.clock(), Sender(Sent("desktop")), 2)
+    assert "stretch: error: every exercise here has a caution" in out.stderr_text
+    assert [e[1] for e in events()] == ["sent", "started", "sent", "snoozed"]
+    assert capsys.readouterr().out.count("\a") == 2  # a ring with each desktop notification

@@ -165,7 +165,7 @@ def _today_lines(day: Day, found: Sequence[Break], streak: int) -> list[str]:
     return lines
 
 
-_OUTCOMES = ("taken", "snoozed", "skipped", "missed", "waiting")
+_OUTCOMES = ("taken", "stopped", "snoozed", "skipped", "missed", "waiting")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

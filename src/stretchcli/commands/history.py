@@ -81,7 +81,7 @@ def _breaks_this_week(out: Output, sessions: list[SessionRecord]) -> list[str]:
         taken = sum(b.outcome == "taken" for b in found)
         others = [
             f"{n} {outcome}"
-            for outcome in ("snoozed", "skipped", "missed", "waiting")
+            for outcome in ("stopped", "snoozed", "skipped", "missed", "waiting")
             if (n := sum(b.outcome == outcome for b in found))
         ]
         rest = f" ({', '.join(others)})" if others else ""

@@ -25,6 +25,8 @@ from stretchcli.ui.output import Output
 
 from .breaks import Day, load_day
 
+# The longest `remind` sleeps without looking at the wall clock (see _real_clock).
+WAKE_AT_LEAST_EVERY = 600.0
 # How long `nudge` stays for a press of Start or Snooze on its notification.
 NUDGE_WAIT = 120.0
 # Terminals that run a program given after these words, most common first (Linux).
@@ -39,8 +41,8 @@ LINUX_TERMINALS = (
     ("xterm", "-e"),
 )
 NO_NOTIFIER = (
-    "stretch: warning: no way to show a desktop notification here (no notification "
-    "server, notify-send or terminal); the reminder is only in this terminal"
+    "no desktop notification could be shown here (no notification server answered, "
+    "notify-send failed or is missing)"
 )
 
 
@@ -58,7 +60,9 @@ def _real_clock() -> Clock:
         return datetime.now().astimezone()
 
     def sleep_until(moment: datetime) -> None:
-        time.sleep(max(0.0, (moment - now()).total_seconds()))
+        # The sleep's clock stops while the machine is suspended: wake at least every
+        # 10 minutes to see the wall clock, or a break would come as late as the suspend.
+        time.sleep(min(max(0.0, (moment - now()).total_seconds()), WAKE_AT_LEAST_EVERY))
 
     return Clock(now, sleep_until)
 
@@ -115,17 +119,18 @@ def nudge(
         out.line(f"no break due; next {when(due, day.now)}" if due else "no break ahead")
         return ExitCode.OK
     notice = _notice(_break_name(out, reminders), "Start runs it, Snooze puts it off")
-    _record(Event.SENT, reminders.routine, day.now)
     sent = send(notice, wait_for_press=NUDGE_WAIT)
     if not sent.channel:
-        out.warn(NO_NOTIFIER)
+        # Nobody was told: the break stays due, for the next nudge or `stretch remind`.
+        raise StretchError(f"{NO_NOTIFIER}; `stretch remind` reminds in a terminal instead")
+    _record(Event.SENT, reminders.routine, day.now)
     answered = now or datetime.now().astimezone()  # a press comes a little later
     if sent.pressed == notify.START:
-        _record(Event.STARTED, reminders.routine, answered)
         (launch or _launch)(in_terminal(reminders, session_command(reminders.routine)))
+        _record(Event.STARTED, reminders.routine, answered)
     elif sent.pressed == notify.SNOOZE:
         _record(Event.SNOOZED, reminders.routine, answered)
-    out.line(f"break due: notified ({sent.channel or 'nowhere'})")
+    out.line(f"break due: notified ({sent.channel})")
     return ExitCode.OK
 
 
@@ -208,8 +213,11 @@ def remind(
         notice = _notice(what, "Enter in the terminal starts it")
         _record(Event.SENT, reminders.routine, day.now)
         sent = send(notice, terminal=sys.stdout)
-        if not sent.channel and not warned:
-            out.warn(NO_NOTIFIER)
+        if sent.channel in ("desktop", "notify-send"):
+            sys.stdout.write("\a")  # and a ring at the terminal, as the others give
+            sys.stdout.flush()
+        elif not sent.channel and not warned:
+            out.warn(f"stretch: warning: {NO_NOTIFIER}; the reminder is only in this terminal")
             warned = True
         snooze = reminders.snooze // 60
         out.line(f"{what} is due. Enter starts it · z snoozes {snooze}m · x skips")
@@ -235,7 +243,10 @@ def _answer(
             if key == "":
                 raise KeyboardInterrupt  # the terminal closed
             _record(Event.STARTED, reminders.routine, clock.now())
-            run_session(reminders.routine)
+            try:
+                run_session(reminders.routine)
+            except StretchError as error:  # this break could not run; the next one may
+                out.warn(f"stretch: error: {error}")
             return
         if key.lower() == "z":
             _record(Event.SNOOZED, reminders.routine, clock.now())

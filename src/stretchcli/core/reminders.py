@@ -145,7 +145,8 @@ def next_break(
     snooze since then puts it `snooze` after the snooze, if that falls in active hours.
     Events and sessions may come in any order; a window already over is never due.
     """
-    done = [e.at for e in events if e.event is not Event.SNOOZED]
+    # A missed break starts nothing: the next one is `every` after it was sent.
+    done = [e.at for e in events if e.event not in (Event.SNOOZED, Event.MISSED)]
     done += [ended for ended in sessions_ended if ended <= now]
     last_done = max(done, default=None)
     snoozes = [
@@ -177,7 +178,7 @@ class Break(NamedTuple):
 
     at: datetime
     routine: str
-    outcome: str  # taken, snoozed, skipped, missed, or waiting (still open)
+    outcome: str  # taken, stopped, snoozed, skipped, missed, or waiting (still open)
     reason: str | None = None
 
 
@@ -221,8 +222,10 @@ def _outcome(
     sessions: Sequence[datetime],
     until: datetime | None,
 ) -> Break:
-    if any(e.event is Event.STARTED for e in answers) or sessions:
+    if sessions:  # a session completed after the reminder, from it or not
         return Break(reminder.at, reminder.routine, "taken")
+    if any(e.event is Event.STARTED for e in answers):
+        return Break(reminder.at, reminder.routine, "stopped")  # started, not finished
     if answers:
         last = answers[-1]
         return Break(reminder.at, reminder.routine, last.event.value, last.reason)
@@ -261,7 +264,9 @@ def when(due: datetime, now: datetime) -> str:
     if due <= now:
         return "now"
     due = due.astimezone(now.tzinfo)
-    return f"{due:%H:%M}" if due.date() == now.date() else f"{due:%a %H:%M}"
+    if due.date() == now.date():
+        return f"{due:%H:%M}"
+    return f"{due:%a %H:%M}" if due - now < timedelta(days=6) else f"{due:%a %d %b %H:%M}"
 
 
 def breaks_by_day(
