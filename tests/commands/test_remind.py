@@ -178,7 +178,7 @@ def test_a_break_whose_session_cannot_start_is_reported_and_remind_goes_on(
 ) -> None:
     from stretchcli.core.errors import StretchError
 
-    def refused(routine: str) -> ExitCode:
+    def refused(_routine: str) -> ExitCode:
         raise StretchError("every exercise here has a caution for your conditions")
 
     fake = FakeClock(at(10))
