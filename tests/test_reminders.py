@@ -137,7 +137,13 @@ def test_without_the_section_there_are_no_reminders_and_true_takes_every_default
     ("text", "problem"),
     [
         ("reminders:\n  every: 2m\n",
-         'config.yaml:2:10: error: reminders.every: "2m" is too short: at least 5 minutes'),
+         'config.yaml:2:10: error: reminders.every: "2m" is not between 5 minutes and 24 hours'),
+        ("reminders:\n  every: 1441m\n",
+         'config.yaml:2:10: error: reminders.every: "1441m" is not between 5 minutes and '
+         '24 hours'),
+        ("reminders:\n  snooze: soon\n",
+         'config.yaml:2:11: error: reminders.snooze: expected a time like "60m" or "1h", '
+         'got "soon"'),
         ("reminders:\n  active: weekdays 9-5\n",
          'config.yaml:2:11: error: reminders.active: "weekdays 9-5" is not like '
          '"Mon-Fri 09:00-17:30" (days, then from-to)'),
@@ -200,3 +206,18 @@ def test_the_status_line_fits_a_status_bar() -> None:
     assert status_line(at(4, 18), at(7, 10), True, []) == "next break Mon 10:00"
     assert status_line(at(0, 9), at(7, 10), True, []) == "next break Mon 30 Nov 10:00"
     assert status_line(at(0, 13), None, False, progress) == "reminders off · glute-medius 1/3 today"
+
+
+@pytest.mark.parametrize(
+    ("written", "seconds"), [("60m", 3600), ("1h", 3600), ("1h30m", 5400), ("24h", 86400),
+                             (600, 600), ("90s", None)],
+)  # fmt: skip
+def test_intervals_are_read_in_hours_minutes_or_seconds(written: object, seconds: int) -> None:
+    text = f"reminders:\n  every: {written}\n"
+    defaults, problems = config(text)
+    if seconds is None:
+        assert problems == ['config.yaml:2:10: error: reminders.every: "90s" is not between '
+                            "5 minutes and 24 hours"]  # fmt: skip
+    else:
+        assert defaults.reminders is not None
+        assert defaults.reminders.every == seconds

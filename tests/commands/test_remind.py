@@ -187,3 +187,20 @@ def test_a_break_whose_session_cannot_start_is_reported_and_remind_goes_on(
     assert "stretch: error: every exercise here has a caution" in out.stderr_text
     assert [e[1] for e in events()] == ["sent", "started", "sent", "snoozed"]
     assert capsys.readouterr().out.count("\a") == 2  # a ring with each desktop notification
+
+
+def test_a_config_with_a_problem_is_said_loudly_not_taken_for_reminders_off(
+    stretch_home: Path,
+) -> None:
+    from stretchcli.commands.breaks import status
+    from stretchcli.core.errors import StretchError
+
+    stretch_home.mkdir(parents=True)
+    (stretch_home / "config.yaml").write_text("reminders: true\nlevel: expert\n")
+    with pytest.raises(StretchError, match=r"config\.yaml has problems"):
+        nudge(Captured(), at(10, 5), Sender(Sent("desktop")), lambda _words: None)
+    with pytest.raises(StretchError, match=r"config\.yaml has problems"):
+        remind(Captured(), lambda _r: ExitCode.OK, lambda: scripted([]), FakeClock(at(10)).clock())
+    line = Captured()
+    status(line, False, now=at(10))
+    assert line.stdout_text == "reminders off: config.yaml has problems (stretch validate)\n"

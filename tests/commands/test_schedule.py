@@ -159,3 +159,39 @@ def test_the_command_line_runs_systemctl_itself(
         "--user disable --now stretchcli-nudge.timer",
         "--user daemon-reload",
     ]
+
+
+def test_a_fifo_or_a_link_in_the_way_is_refused_not_opened_or_replaced(config_home: Path) -> None:
+    config_home.mkdir(parents=True)
+    fifo = config_home / "stretchcli-nudge.service"
+    os.mkfifo(fifo)
+    with pytest.raises(StretchError, match="stretchcli did not write it: left alone"):
+        install(Captured(), Scheduling(Scheduler(), "linux"))  # at once: the FIFO is not read
+    shown = Captured()
+    status(shown, Scheduling(Scheduler(0), "linux"))
+    assert shown.stdout_text.startswith("scheduled job: not installed")
+    fifo.unlink()
+    link = config_home / "stretchcli-nudge.timer"
+    link.symlink_to(config_home / "nowhere")
+    with pytest.raises(StretchError, match="left alone"):
+        install(Captured(), Scheduling(Scheduler(), "linux"))
+    assert link.is_symlink()
+
+
+def test_uninstall_leaves_a_job_of_the_same_name_that_is_not_ours_on(config_home: Path) -> None:
+    config_home.mkdir(parents=True)
+    (config_home / "stretchcli-nudge.timer").write_text("[Timer]\nOnCalendar=daily\n")
+    systemd = Scheduler()
+    uninstall(Captured(), Scheduling(systemd, "linux"))
+    assert ["systemctl", "--user", "disable", "--now", "stretchcli-nudge.timer"] not in (
+        systemd.commands
+    )
+
+
+def test_a_dollar_in_the_home_folder_is_kept_as_it_is(
+    config_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STRETCHCLI_HOME", str(tmp_path / "my$home 100%"))
+    install(Captured(), Scheduling(Scheduler(), "linux"))
+    service = (config_home / "stretchcli-nudge.service").read_text()
+    assert f'Environment="STRETCHCLI_HOME={tmp_path}/my$home 100%%"' in service

@@ -38,6 +38,7 @@ class Day(NamedTuple):
     defaults: Defaults
     events: list[ReminderEvent]  # since yesterday's start: a snooze may cross midnight
     sessions: list[SessionRecord]  # every one, newest first (the streak needs them all)
+    config_broken: bool = False  # config.yaml has problems: its reminders are not used
 
     @property
     def completed_today(self) -> list[SessionRecord]:
@@ -75,13 +76,13 @@ class Day(NamedTuple):
 def load_day(out: Output, now: datetime | None = None) -> Day:
     """Today as of `now` (default: this moment, in the system's time zone)."""
     now = now or datetime.now().astimezone()
-    defaults = loading.defaults(out)
+    defaults, broken = loading.checked_defaults(out)
     path = history_path()
     if not path.exists() and not path.is_symlink():  # looking creates no file
-        return Day(now, defaults, [], [])
+        return Day(now, defaults, [], [], broken)
     with History.open() as store:
         events = store.reminder_events(_midnight(now) - timedelta(days=1))
-        return Day(now, defaults, events, store.sessions())
+        return Day(now, defaults, events, store.sessions(), broken)
 
 
 def _midnight(now: datetime) -> datetime:
@@ -103,6 +104,8 @@ def status(out: Output, as_json: bool, now: datetime | None = None) -> ExitCode:
                 "line": status_line(day.now, due, on, day.progress),
             }
         )
+    elif day.config_broken:  # a status bar shows no stderr: say it on the line
+        out.line("reminders off: config.yaml has problems (stretch validate)")
     else:
         out.line(status_line(day.now, due, on, day.progress))
     return ExitCode.OK

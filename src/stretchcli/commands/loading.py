@@ -79,11 +79,16 @@ def with_cautions_said(
 
 def defaults(out: Output) -> Defaults:
     """The user's config.yaml; with problems it is reported and left unused."""
+    return checked_defaults(out)[0]
+
+
+def checked_defaults(out: Output) -> tuple[Defaults, bool]:
+    """The user's config.yaml, and whether it has problems (reported, and left unused)."""
     found, problems = load_defaults()
     kept = ", ".join(condition.value for condition in found.conditions)
     but = f", but for the conditions it names ({kept})" if kept else ""
     _warn(out, problems, f"config.yaml is not used until fixed{but}; `stretch validate` checks")
-    return found
+    return found, bool(problems)
 
 
 def _warn(out: Output, problems: Sequence[Problem], consequence: str) -> None:

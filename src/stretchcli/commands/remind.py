@@ -67,8 +67,16 @@ def _real_clock() -> Clock:
     return Clock(now, sleep_until)
 
 
+BROKEN_CONFIG = (
+    "config.yaml has problems (above), so its reminders are off until it is fixed; "
+    "`stretch validate` checks it"
+)
+
+
 def _on(day: Day) -> Reminders:
     reminders = day.defaults.reminders
+    if day.config_broken:
+        raise StretchError(BROKEN_CONFIG)
     if reminders is None:
         raise StretchError(
             "reminders are off: add `reminders: true` (or its settings) to config.yaml; "
@@ -111,6 +119,8 @@ def nudge(
     """If a break is due, notify (waiting a while for Start or Snooze) and record it."""
     day = load_day(out, now)
     reminders = day.defaults.reminders
+    if day.config_broken:  # the scheduled job fails where it can be seen, not in silence
+        raise StretchError(BROKEN_CONFIG)
     if reminders is None:
         out.line("reminders are off")
         return ExitCode.OK

@@ -39,7 +39,7 @@ DEFAULT = Scheduling()
 def install(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
     runner, job = where.runner, where.job()
     for path in job.files:
-        if path.exists() and not scheduler.ours(path):
+        if scheduler.present(path) and not scheduler.ours(path):
             raise StretchError(f"{shown(path)} exists and stretchcli did not write it: left alone")
     for path, text in job.files.items():
         try:
@@ -65,11 +65,13 @@ def install(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
 
 def uninstall(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
     runner, job = where.runner, where.job()
-    for words in job.disable:
-        runner(words)  # not on, or no scheduler: removing the files is what counts
+    mine = [path for path in job.files if scheduler.ours(path)]
+    if mine or not job.files:  # a job of the same name that is not ours stays on
+        for words in job.disable:
+            runner(words)  # not on, or no scheduler: removing the files is what counts
     removed = 0
     for path in job.files:
-        if not path.exists():
+        if not scheduler.present(path):
             continue
         if not scheduler.ours(path):
             out.warn(f"stretch: warning: {shown(path)} was not written by stretchcli: left alone")
@@ -88,8 +90,9 @@ def uninstall(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
 
 def status(out: Output, where: Scheduling = DEFAULT, now: datetime | None = None) -> ExitCode:
     runner, job = where.runner, where.job()
-    written = [path for path in job.files if path.exists() and scheduler.ours(path)]
-    code, _ = runner(job.query)
+    written = [path for path in job.files if scheduler.ours(path)]
+    ours_or_fileless = bool(written) or not job.files
+    code, _ = runner(job.query) if ours_or_fileless else (1, "")
     if code == 0:
         state = "installed and on"
     elif written:

@@ -45,7 +45,15 @@ from .model import (
 from .muscles import key as muscle_key
 from .muscles import known as known_muscle
 from .muscles import names as muscle_names
-from .reminders import MAX_DAILY, BadActiveHours, DailyTarget, Reminders, Window, parse_active
+from .reminders import (
+    MAX_DAILY,
+    BadActiveHours,
+    DailyTarget,
+    Reminders,
+    Window,
+    parse_active,
+    parse_interval,
+)
 from .timeline import plan_size
 from .yamlread import (
     Mark,
@@ -300,13 +308,7 @@ class _Checker:
         )
 
     def _seconds(self, node: YNode, path: str, least: int, most: int) -> int | None:
-        def parse(value: object) -> int:
-            seconds = parse_seconds(value, maximum=most)
-            if seconds < least:
-                raise ValueError(f"{shown(value)} is too short: at least {least // 60} minutes")
-            return seconds
-
-        return self._parsed(node, path, parse)
+        return self._parsed(node, path, lambda value: parse_interval(value, least, most))
 
     def active_hours(self, node: YNode, path: str) -> tuple[Window, ...] | None:
         text = self.text(node, path)

@@ -288,3 +288,33 @@ def breaks_by_day(
         started = [s for s in sessions_started if midnight <= s < end]
         found.append((midnight, breaks(end, reminders, those, started)))
     return found
+
+
+_INTERVAL = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
+
+
+def parse_interval(value: object, least: int, most: int) -> int:
+    """Seconds from "60m", "1h", "1h30m", "90s" or a number of seconds, between `least`
+    and `most`; ValueError says what is wrong in the person's units."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(f'expected a time like "60m" or "1h", got {value!r}')
+    text = str(value).strip().lower()
+    found = _INTERVAL.match(text) if text and not text.isdigit() else None
+    if text.isdigit():
+        seconds = int(text)
+    elif found is None or not any(found.groups()):
+        raise ValueError(f'expected a time like "60m" or "1h", got "{value}"')
+    else:
+        hours, minutes, secs = (int(part or 0) for part in found.groups())
+        seconds = hours * 3600 + minutes * 60 + secs
+    if not least <= seconds <= most:
+        raise ValueError(f'"{value}" is not between {_spoken(least)} and {_spoken(most)}')
+    return seconds
+
+
+def _spoken(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    minutes = seconds // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

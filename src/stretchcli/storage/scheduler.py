@@ -65,16 +65,18 @@ def systemd_folder(home: Path) -> Path:
     return (Path(config) if config else home / ".config") / "systemd" / "user"
 
 
-def _systemd_word(word: str) -> str:
-    """One word of ExecStart, quoted as systemd reads it ("%" and "$" are its own)."""
-    escaped = word.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
+def _systemd_word(word: str, *, command: bool = True) -> str:
+    """One quoted word as systemd reads it: "%" starts a specifier everywhere, "$" a
+    variable only in a command line (ExecStart), not in Environment=."""
+    escaped = word.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+    return '"' + (escaped.replace("$", "$$") if command else escaped) + '"'
 
 
 def _environment() -> list[str]:
     """STRETCHCLI_HOME, when set, goes with the job: the same folders as this shell."""
     value = os.environ.get("STRETCHCLI_HOME", "").strip()
-    return [f"Environment={_systemd_word(f'STRETCHCLI_HOME={value}')}"] if value else []
+    setting = _systemd_word(f"STRETCHCLI_HOME={value}", command=False)
+    return [f"Environment={setting}"] if value else []
 
 
 def _systemd(home: Path) -> Job:
@@ -159,9 +161,19 @@ def _task_scheduler() -> Job:
 
 
 def ours(path: Path) -> bool:
-    """Whether `path` is a file `install` wrote (it carries MARK)."""
+    """Whether `path` is a file `install` wrote (it carries MARK). A link, a FIFO or a
+    folder is never ours, and is not opened (a FIFO would hold the command up)."""
+    import stat
+
     try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
         with path.open(encoding="utf-8", errors="replace") as file:
             return MARK in file.read(4096)
     except OSError:
         return False
+
+
+def present(path: Path) -> bool:
+    """Whether anything is at `path`, a dangling link included."""
+    return path.is_symlink() or path.exists()
