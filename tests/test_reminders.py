@@ -221,3 +221,18 @@ def test_intervals_are_read_in_hours_minutes_or_seconds(written: object, seconds
     else:
         assert defaults.reminders is not None
         assert defaults.reminders.every == seconds
+
+
+def test_a_day_past_a_daylight_saving_change_keeps_its_wall_clock_hours() -> None:
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    saturday = datetime(2026, 3, 28, 18, 0, tzinfo=berlin)  # clocks go forward on the 29th
+    now = saturday.astimezone()  # a fixed offset, as datetime.now().astimezone() gives
+
+    def local(naive: datetime) -> datetime:
+        return naive.replace(tzinfo=berlin)
+
+    due = next_break(now, DESK, [], [], local)
+    assert due is not None
+    assert due.astimezone(berlin) == datetime(2026, 3, 30, 10, 0, tzinfo=berlin)

@@ -15,6 +15,7 @@ from stretchcli.core.model import Defaults, Outcome, SessionRecord
 from stretchcli.core.reminders import (
     Break,
     DailyProgress,
+    Local,
     ReminderEvent,
     active_hours,
     breaks,
@@ -39,6 +40,9 @@ class Day(NamedTuple):
     events: list[ReminderEvent]  # since yesterday's start: a snooze may cross midnight
     sessions: list[SessionRecord]  # every one, newest first (the streak needs them all)
     config_broken: bool = False  # config.yaml has problems: its reminders are not used
+    # Wall-clock times to moments by the system's rules (daylight saving); None: in
+    # `now`'s own offset (a fixed `now`, as tests give).
+    local: Local | None = None
 
     @property
     def completed_today(self) -> list[SessionRecord]:
@@ -55,7 +59,7 @@ class Day(NamedTuple):
         if reminders is None:
             return None
         ended = [s.ended_utc for s in self.sessions if s.outcome == Outcome.COMPLETED]
-        return next_break(self.now, reminders, self.events, [e for e in ended if e])
+        return next_break(self.now, reminders, self.events, [e for e in ended if e], self.local)
 
     @property
     def progress(self) -> list[DailyProgress]:
@@ -73,16 +77,24 @@ class Day(NamedTuple):
         return breaks(self.now, reminders, today, started)
 
 
-def load_day(out: Output, now: datetime | None = None) -> Day:
-    """Today as of `now` (default: this moment, in the system's time zone)."""
+def load_day(out: Output, now: datetime | None = None, local: Local | None = None) -> Day:
+    """Today as of `now` (default: this moment, in the system's time zone, whose rules
+    then place wall-clock times; else `local` does, or `now`'s own offset)."""
+    if now is None:
+        local = local or system_local
     now = now or datetime.now().astimezone()
     defaults, broken = loading.checked_defaults(out)
     path = history_path()
     if not path.exists() and not path.is_symlink():  # looking creates no file
-        return Day(now, defaults, [], [], broken)
+        return Day(now, defaults, [], [], broken, local)
     with History.open() as store:
         events = store.reminder_events(_midnight(now) - timedelta(days=1))
-        return Day(now, defaults, events, store.sessions(), broken)
+        return Day(now, defaults, events, store.sessions(), broken, local)
+
+
+def system_local(naive: datetime) -> datetime:
+    """A wall-clock time here, as the system's time zone rules place it."""
+    return naive.astimezone()
 
 
 def _midnight(now: datetime) -> datetime:

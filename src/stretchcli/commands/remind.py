@@ -18,12 +18,12 @@ from typing import NamedTuple
 
 from stretchcli.core.durations import format_clock
 from stretchcli.core.errors import ExitCode, StretchError
-from stretchcli.core.reminders import Event, ReminderEvent, Reminders, when
+from stretchcli.core.reminders import Event, Local, ReminderEvent, Reminders, when
 from stretchcli.storage.history import History
 from stretchcli.ui import notify
 from stretchcli.ui.output import Output
 
-from .breaks import Day, load_day
+from .breaks import Day, load_day, system_local
 
 # The longest `remind` sleeps without looking at the wall clock (see _real_clock).
 WAKE_AT_LEAST_EVERY = 600.0
@@ -51,6 +51,7 @@ class Clock(NamedTuple):
 
     now: Callable[[], datetime]
     sleep_until: Callable[[datetime], None]
+    local: Local | None = None  # wall-clock times to moments (breaks.system_local)
 
 
 def _real_clock() -> Clock:
@@ -64,7 +65,7 @@ def _real_clock() -> Clock:
         # 10 minutes to see the wall clock, or a break would come as late as the suspend.
         time.sleep(min(max(0.0, (moment - now()).total_seconds()), WAKE_AT_LEAST_EVERY))
 
-    return Clock(now, sleep_until)
+    return Clock(now, sleep_until, system_local)
 
 
 BROKEN_CONFIG = (
@@ -202,12 +203,12 @@ def remind(
     """Wait for each break, then ask: Enter starts it, z snoozes, x skips. `breaks`: stop
     after that many (tests); Ctrl-C ends it (exit 130, via cli.app)."""
     clock = clock or _real_clock()
-    _on(load_day(out, clock.now()))  # off: say so before asking for a terminal
+    _on(load_day(out, clock.now(), clock.local))  # off: say so before asking for a terminal
     prompt = make_prompt()
     handled = 0
     warned = False
     while breaks is None or handled < breaks:
-        day = load_day(out, clock.now())
+        day = load_day(out, clock.now(), clock.local)
         reminders = _on(day)
         due = day.due
         if due is None:

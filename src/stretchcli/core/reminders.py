@@ -13,7 +13,7 @@ Times are aware datetimes in the person's zone; events come from the history.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 from enum import Enum
 from typing import NamedTuple
@@ -117,17 +117,24 @@ def active_hours(reminders: Reminders) -> tuple[Window, ...]:
     return reminders.active or parse_active(DEFAULT_ACTIVE)
 
 
-def _occurrences(windows: Sequence[Window], day: datetime) -> list[tuple[datetime, datetime]]:
+# A wall-clock time of day (naive) as a moment: by default in `now`'s own offset; the
+# command line passes the system's rules, so that a day past a daylight-saving change
+# keeps its 09:00 (commands/breaks.py).
+Local = Callable[[datetime], datetime]
+
+
+def _occurrences(
+    windows: Sequence[Window], day: datetime, local: Local
+) -> list[tuple[datetime, datetime]]:
     """Each window as (start, end) moments, from the day of `day` for a week and a day."""
     found = []
-    midnight = datetime.combine(day.date(), time(), day.tzinfo)
     for offset in range(_DAYS_AHEAD):
-        date_start = midnight + timedelta(days=offset)
-        weekday = date_start.weekday()
+        date = day.date() + timedelta(days=offset)
+        midnight = datetime.combine(date, time())
         for window in windows:
-            if weekday in window.days:
-                start = date_start + timedelta(minutes=window.start)
-                found.append((start, date_start + timedelta(minutes=window.end)))
+            if date.weekday() in window.days:
+                start = local(midnight + timedelta(minutes=window.start))
+                found.append((start, local(midnight + timedelta(minutes=window.end))))
     return sorted(found)
 
 
@@ -136,6 +143,7 @@ def next_break(
     reminders: Reminders,
     events: Sequence[ReminderEvent],
     sessions_ended: Sequence[datetime],
+    local: Local | None = None,
 ) -> datetime | None:
     """When the next break is due; at or before `now` means due now. None when no active
     hours lie ahead (no window has a day).
@@ -156,7 +164,8 @@ def next_break(
     ]
     last = max([*done, *snoozes], default=None)
     every = timedelta(seconds=reminders.every)
-    for start, end in _occurrences(active_hours(reminders), now):
+    in_zone = local or (lambda naive: naive.replace(tzinfo=now.tzinfo))
+    for start, end in _occurrences(active_hours(reminders), now, in_zone):
         if end <= now:
             continue
         if snoozes:
