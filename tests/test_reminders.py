@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,7 @@ from stretchcli.core.reminders import (
     parse_active,
     status_line,
 )
+from tests.conftest import Result
 
 ZONE = timezone(timedelta(hours=1))
 DESK = Reminders(every=3600, active=parse_active("Mon-Fri 09:00-17:30"), snooze=600)
@@ -236,3 +239,19 @@ def test_a_day_past_a_daylight_saving_change_keeps_its_wall_clock_hours() -> Non
     due = next_break(now, DESK, [], [], local)
     assert due is not None
     assert due.astimezone(berlin) == datetime(2026, 3, 30, 10, 0, tzinfo=berlin)
+
+
+def test_validate_finds_a_reminder_or_daily_routine_that_does_not_exist(
+    stretch_home: Path, run: Callable[..., Result]
+) -> None:
+    stretch_home.mkdir(parents=True)
+    config_file = stretch_home / "config.yaml"
+    config_file.write_text("reminders:\n  routine: dsk\ndaily:\n  glute-medius: 3\n  nosuch: 2\n")
+    checked = run("validate")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f'{config_file}: error: daily.nosuch: "nosuch" is no routine; '
+        "`stretch routines` lists them",
+        f'{config_file}: error: reminders.routine: "dsk" is no routine (did you mean "desk"?); '
+        "`stretch routines` lists them",
+    ]

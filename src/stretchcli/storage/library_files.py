@@ -148,15 +148,36 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> Report:
     config = config_path()
     routine_files = once_each([path for path in files if not same_file(path, config)])
     checks_config = any(same_file(path, config) for path in files)
-    problems = list(load_defaults()[1]) if checks_config else []
+    settings, config_problems = load_defaults() if checks_config else (None, ())
+    problems = list(config_problems)
     library = None
     try:
         library = load_library(routine_files, notices_fail=strict)
     except RoutineFileError as error:
         problems += error.problems
+    if settings is not None and library is not None:
+        problems += _unknown_routines(settings, library.routines, shown(config))
     shown_config = shown(config) if checks_config else None
     found = report([shown(path) for path in routine_files], shown_config, library, problems)
     return found._replace(warnings=library.notices if library is not None else ())
+
+
+def _unknown_routines(
+    settings: Defaults, routines: Mapping[str, object], path: str
+) -> list[Problem]:
+    """config.yaml's routine ids (`reminders.routine`, `daily`) that name no routine: each
+    would fail only when its break is due, every minute, from the scheduled job."""
+    from stretchcli.core.errors import did_you_mean
+
+    named = [(f"daily.{target.routine}", target.routine) for target in settings.daily]
+    if settings.reminders is not None:
+        named.insert(0, ("reminders.routine", settings.reminders.routine))
+    return [
+        Problem(path, 0, 0, where, f'"{routine_id}" is no routine'
+                f"{did_you_mean(routine_id, list(routines))}; `stretch routines` lists them")
+        for where, routine_id in named
+        if routine_id not in routines
+    ]  # fmt: skip
 
 
 def same_file(path: Path, other: Path) -> bool:
