@@ -263,3 +263,27 @@ def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Termin
     done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
     assert "EXIT=130" in done
     terminal.assert_settings_restored()
+
+
+def test_remind_keeps_reading_single_keys_after_ctrl_z_and_fg(terminal: Terminal) -> None:
+    from datetime import datetime
+
+    now = datetime.now().astimezone()
+    if now.hour == 0 and now.minute < 6:
+        pytest.skip("the first break of the day is not due until 00:05")
+    home = terminal.home / "stretch"
+    home.mkdir()
+    (home / "config.yaml").write_text(
+        'reminders:\n  every: 5m\n  active: "Mon-Sun 00:00-24:00"\n  snooze: 10m\n'
+    )
+    terminal.run("export PATH=/nonexistent:$PATH DBUS_SESSION_BUS_ADDRESS=")
+    terminal.run(f"{STRETCH} remind; echo EXIT=$?")
+    terminal.wait_for(lambda s: "Enter starts it" in s, "the break prompt")
+    terminal.child.sendcontrol("z")
+    terminal.wait_for(lambda s: "Stopped" in s, "the shell taking the terminal back")
+    terminal.run("fg")
+    terminal.pump(0.5)
+    terminal.child.send("z")  # one key, no Enter: cbreak again after fg
+    terminal.wait_for(lambda s: "snoozed for 10m" in s, "the snooze after fg")
+    terminal.child.sendintr()
+    terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")

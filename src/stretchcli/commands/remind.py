@@ -273,15 +273,14 @@ def _answer(
 
 def terminal_prompt() -> Prompt:
     """Keys from the terminal on stdin, one at a time (cbreak, restored after each)."""
-    from stretchcli.ui.keys import key_input, read_key, stdin_terminal_fd
+    from stretchcli.ui.keys import ask_key, stdin_terminal_fd
 
     fd = stdin_terminal_fd()
     if fd is None:
         raise StretchError("stretch remind asks at a terminal: run it in one (or see nudge)")
 
     def key(seconds: float) -> str | None:
-        with key_input(fd):
-            return read_key(fd, seconds)
+        return ask_key(fd, seconds)
 
     def reason() -> str:
         try:

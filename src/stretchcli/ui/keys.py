@@ -115,3 +115,21 @@ def read_key(fd: int, timeout: float | None) -> str | None:
         return None
     data = os.read(fd, 64).decode("utf-8", "ignore")
     return "\n" if data[:1] == "\r" else data[:1]
+
+
+def ask_key(fd: int, timeout: float | None) -> str | None:
+    """read_key in cbreak mode, kept across Ctrl-Z: after `fg` the shell has left the
+    terminal in line mode, so cbreak is set again when the process continues."""
+    import signal
+    import tty
+
+    def again(_signum: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            tty.setcbreak(fd)
+
+    with key_input(fd):
+        previous = signal.signal(signal.SIGCONT, again)
+        try:
+            return read_key(fd, timeout)
+        finally:
+            signal.signal(signal.SIGCONT, previous)
