@@ -239,7 +239,8 @@ def test_cautions_are_read_and_answered_before_the_full_screen_covers_them(
     terminal.assert_settings_restored()
 
 
-def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Terminal) -> None:
+def reminders_due_now(terminal: Terminal) -> None:
+    """A config.yaml whose first break of today is due at once (any time after 00:05)."""
     from datetime import datetime
 
     now = datetime.now().astimezone()
@@ -250,6 +251,10 @@ def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Termin
     (home / "config.yaml").write_text(
         'reminders:\n  every: 5m\n  active: "Mon-Sun 00:00-24:00"\n  snooze: 10m\n'
     )
+
+
+def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Terminal) -> None:
+    reminders_due_now(terminal)
     # No notification server and no notify-send: the terminal's own notification.
     terminal.run("export PATH=/nonexistent:$PATH DBUS_SESSION_BUS_ADDRESS=")
     terminal.run(f"stty -g > {terminal.home / 'stty-before'}")
@@ -266,16 +271,7 @@ def test_remind_in_a_terminal_snoozes_with_z_and_ctrl_c_ends_it(terminal: Termin
 
 
 def test_remind_keeps_reading_single_keys_after_ctrl_z_and_fg(terminal: Terminal) -> None:
-    from datetime import datetime
-
-    now = datetime.now().astimezone()
-    if now.hour == 0 and now.minute < 6:
-        pytest.skip("the first break of the day is not due until 00:05")
-    home = terminal.home / "stretch"
-    home.mkdir()
-    (home / "config.yaml").write_text(
-        'reminders:\n  every: 5m\n  active: "Mon-Sun 00:00-24:00"\n  snooze: 10m\n'
-    )
+    reminders_due_now(terminal)
     terminal.run("export PATH=/nonexistent:$PATH DBUS_SESSION_BUS_ADDRESS=")
     terminal.run(f"{STRETCH} remind; echo EXIT=$?")
     terminal.wait_for(lambda s: "Enter starts it" in s, "the break prompt")
