@@ -57,12 +57,16 @@ def test_hold_and_reps_are_read_from_the_text_else_the_kinds_default() -> None:
 def test_sides_and_the_starting_position() -> None:
     assert sides_of(HOLDING) is Sides.BOTH
     assert sides_of(["Reach both arms up."]) is Sides.NONE
+    assert sides_of(["Circle the right foot, then repeat with the left foot."]) is Sides.BOTH
     assert position_of(["Lie on your back with knees bent."]) is Position.SUPINE
     assert position_of(["Get on your hands and knees."]) is Position.ALL_FOURS
     assert position_of(["Sit on a bench, feet flat."]) is Position.CHAIR
     assert position_of(["Sit on the floor, legs long."]) is Position.FLOOR_SEATED
     assert position_of(HOLDING) is Position.STANDING
     assert position_of(["Reach up."]) is None
+    assert position_of(["Sit on a foam roller, hands behind you."]) is Position.FOAM_ROLLER
+    assert position_of(["Lie face down with one leg on a foam roll."]) is Position.PRONE
+    assert position_of(["From a lying position, bend your knees."]) is Position.SUPINE
 
 
 def test_every_muscle_the_dataset_names_is_in_our_vocabulary() -> None:

@@ -54,26 +54,34 @@ DEFAULT_DOSE = {
     Kind.PARTNER: Dose(Span(20, 30), Span(1, 1), False),
 }
 
-_RANGE = r"(\d+)(?:\s*(?:-|\u2013|to)\s*(\d+))?"  # 10-20, 10\u201320 (an en dash), 10 to 20
+# "10-20", "10\u201320" (an en dash), "10 to 20", "10 or more" (read as 10).
+_RANGE = r"(\d+)(?:\s*(?:-|\u2013|to)\s*(\d+))?(?:\s+or\s+more)?"
 _HOLD = re.compile(rf"\b(?:hold|holding|stay|remain)\b[^.]*?\b{_RANGE}\s*(?:seconds|secs?|s)\b")
 _SECONDS = re.compile(rf"\b{_RANGE}\s*(?:seconds|secs?)\b")
 _REPS = re.compile(rf"\b{_RANGE}\s*(?:repetitions|reps|times)\b")
 _BOTH = re.compile(
     r"\b(?:switch|change (?:sides|legs|arms)|other (?:side|leg|arm|foot|hand)|opposite "
-    r"(?:side|leg|arm)|each (?:side|leg|arm)|alternate|repeat on)\b"
+    r"(?:side|leg|arm)|each (?:side|leg|arm)|alternat\w*|repeat on|(?:repeat|then)\b[^.]*\b"
+    r"(?:left|right) (?:leg|arm|side|foot|hand))\b"
 )
-_MOVING = re.compile(r"\b(?:repetitions|reps|swing|swings|hop|hops|circles?|walk your hands)\b")
+_MOVING = re.compile(
+    r"\b(?:repetitions|reps|\d+\s*(?:-\s*\d+\s*)?times|swing|swings|hop|hops|jump|circles?|"
+    r"alternating|walk your hands)\b"
+)
 # The first of these that the opening sentences name is where the exercise starts.
 _POSITIONS = (
+    # On the roller itself; "one leg on a foam roll" leaves the body where it is.
+    (re.compile(r"\b(?:sit|lie|lying)\s+(?:back\s+)?on (?:a|the) foam roll"), Position.FOAM_ROLLER),
     (re.compile(r"\b(?:hands and knees|all fours)\b"), Position.ALL_FOURS),
     (re.compile(r"\b(?:lie|lying|lay)\b[^.]*\b(?:back|supine)\b"), Position.SUPINE),
     (re.compile(r"\b(?:lie|lying|lay)\b[^.]*\b(?:stomach|face down|prone)\b"), Position.PRONE),
     (re.compile(r"\b(?:lie|lying|lay)\b[^.]*\bside\b"), Position.SIDE_LYING),
-    (re.compile(r"\bfoam roll"), Position.FOAM_ROLLER),
+    (re.compile(r"\blying position\b"), Position.SUPINE),  # with no more said: on the back
     (re.compile(r"\bknee(?:l|ling)\b"), Position.KNEELING),
     (re.compile(r"\b(?:sit|sitting|seated)\b[^.]*\b(?:chair|bench)\b"), Position.CHAIR),
     (re.compile(r"\b(?:sit|sitting|seated)\b"), Position.FLOOR_SEATED),
     (re.compile(r"\b(?:stand|standing)\b"), Position.STANDING),
+    (re.compile(r"\bfoam roll"), Position.FOAM_ROLLER),
 )
 
 
@@ -94,7 +102,11 @@ def kind_of(name: str, equipment: str | None, force: str | None, text: str) -> K
         return Kind.ROLL
     if "partner" in lowered or "partner" in name.lower():
         return Kind.PARTNER
-    if force != "static" and _MOVING.search(lowered) and not _HOLD.search(lowered):
+    if "dynamic" in name.lower():
+        return Kind.MOVE
+    # Done for reps, or a moving force, with no hold stated: a move, not a stretch held.
+    counted = _REPS.search(lowered) is not None
+    if (counted or force != "static") and _MOVING.search(lowered) and not _HOLD.search(lowered):
         return Kind.MOVE
     return Kind.HOLD
 
