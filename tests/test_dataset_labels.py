@@ -60,14 +60,41 @@ LABELS: dict[str, tuple[Kind, Sides, Span | None, Position | None]] = {
     "Groin_and_Back_Stretch": (M, NONE, None, FS),
     "Groiners": (M, NONE, None, None),
 }
+# Labelled after the reading was written, and not used to tune it: the fair figure.
+HELD_OUT: dict[str, tuple[Kind, Sides, Span | None, Position | None]] = {
+    "Hamstring-SMR": (R, BOTH, Span(10, 30), FS),
+    "Hamstring_Stretch": (H, BOTH, Span(10, 30), SU),
+    "Hip_Circles_prone": (M, BOTH, None, AF),
+    "Hug_A_Ball": (H, NONE, None, FS),
+    "Hug_Knees_To_Chest": (H, NONE, None, SU),
+    "IT_Band_and_Glute_Stretch": (H, BOTH, Span(10, 20), SU),
+    "Iliotibial_Tract-SMR": (R, BOTH, Span(10, 30), SL),
+    "Inchworm": (M, NONE, None, ST),
+    "Intermediate_Groin_Stretch": (H, BOTH, Span(10, 20), SU),
+    "Intermediate_Hip_Flexor_and_Quad_Stretch": (H, BOTH, Span(10, 20), PR),
+    "Iron_Crosses_stretch": (M, BOTH, None, PR),
+    "Knee_Across_The_Body": (H, BOTH, None, SU),
+    "Knee_Circles": (M, NONE, None, ST),
+    "Kneeling_Forearm_Stretch": (H, NONE, Span(20, 30), KN),
+    "Kneeling_Hip_Flexor": (H, BOTH, Span(15, 15), KN),
+    "Latissimus_Dorsi-SMR": (R, BOTH, Span(10, 30), None),
+    "Leg-Up_Hamstring_Stretch": (H, BOTH, None, SU),
+    "Looking_At_Ceiling": (H, NONE, None, KN),
+    "Lower_Back-SMR": (R, BOTH, Span(10, 30), FS),
+    "Lower_Back_Curl": (M, NONE, None, PR),
+    "Lying_Bent_Leg_Groin": (P, NONE, Span(10, 20), SU),
+    "Lying_Crossover": (P, BOTH, Span(10, 20), SU),
+}
 
 
-def agreement() -> tuple[int, int, list[str]]:
+def agreement(
+    labels: dict[str, tuple[Kind, Sides, Span | None, Position | None]],
+) -> tuple[int, int, list[str]]:
     """(labels agreed with, labels compared, what disagreed)."""
     entries = {e["id"]: e for e in json.loads((DATASET / "stretching.json").read_text())}
     agreed = compared = 0
     wrong = []
-    for ex_id, (kind, sides, hold, position) in LABELS.items():
+    for ex_id, (kind, sides, hold, position) in labels.items():
         entry = entries[ex_id]
         text = entry["instructions"]
         read_kind = kind_of(entry["name"], entry["equipment"], entry["force"], " ".join(text))
@@ -88,8 +115,17 @@ def agreement() -> tuple[int, int, list[str]]:
 
 @pytest.mark.skipif(not DATASET.is_dir(), reason="the dataset lives in ../shared/data")
 def test_the_reading_agrees_with_the_labels_made_by_hand() -> None:
-    agreed, compared, wrong = agreement()
+    agreed, compared, wrong = agreement(LABELS)
     assert len(LABELS) >= 30
     # The issue's bar. These 32 are also the labels the reading was tuned on: a held-out
     # set is still to be labelled before the figure means what it says.
+    assert agreed / compared >= 0.95, "\n".join(wrong)
+
+
+@pytest.mark.skipif(not DATASET.is_dir(), reason="the dataset lives in ../shared/data")
+def test_on_labels_it_was_not_tuned_on_it_still_agrees_95_percent() -> None:
+    agreed, compared, wrong = agreement(HELD_OUT)
+    assert len(HELD_OUT) >= 20
+    # 78 of 82 when these were labelled: positions the text only implies ("seat
+    # yourself", "as you lay on the ground") and Inchworm's hands that alternate.
     assert agreed / compared >= 0.95, "\n".join(wrong)
