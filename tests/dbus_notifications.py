@@ -102,6 +102,8 @@ class SessionBus:
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
         if not self._ready.wait(10):
+            self.daemon.terminate()  # no bus left behind by a test that failed to start
+            self.daemon.wait(5)
             raise RuntimeError("the notification server did not start")
 
     def _serve(self) -> None:
