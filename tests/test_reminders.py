@@ -20,6 +20,7 @@ from stretchcli.core.reminders import (
     Window,
     breaks,
     daily_progress,
+    describe_hours,
     is_due,
     next_break,
     parse_active,
@@ -255,3 +256,11 @@ def test_validate_finds_a_reminder_or_daily_routine_that_does_not_exist(
         f'{config_file}: error: reminders.routine: "dsk" is no routine (did you mean "desk"?); '
         "`stretch routines` lists them",
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Mon-Fri 09:00-17:30", "Sat,Sun 10:00-12:00; Mon 08:00-09:15", "Fri-Mon 00:00-24:00"]
+)
+def test_active_hours_are_described_as_they_are_written(text: str) -> None:
+    assert parse_active(describe_hours(parse_active(text))) == parse_active(text)
+    assert describe_hours(parse_active("Mon-Fri 09:00-17:30")) == "Mon-Fri 09:00-17:30"

@@ -7,7 +7,7 @@ Both read the history (never creating it) and config.yaml's `reminders` and `dai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from stretchcli.core.errors import ExitCode
@@ -20,8 +20,11 @@ from stretchcli.core.reminders import (
     active_hours,
     breaks,
     daily_progress,
+    describe_hours,
+    midnight,
     next_break,
     status_line,
+    tally,
     when,
 )
 from stretchcli.core.stats import current_streak
@@ -71,8 +74,7 @@ class Day(NamedTuple):
         reminders = self.defaults.reminders
         if reminders is None:
             return []
-        midnight = _midnight(self.now)
-        today = [e for e in self.events if e.at >= midnight]
+        today = [e for e in self.events if e.at >= midnight(self.now)]
         started = [s.started_utc for s in self.completed_today]
         return breaks(self.now, reminders, today, started)
 
@@ -88,17 +90,13 @@ def load_day(out: Output, now: datetime | None = None, local: Local | None = Non
     if not path.exists() and not path.is_symlink():  # looking creates no file
         return Day(now, defaults, [], [], broken, local)
     with History.open() as store:
-        events = store.reminder_events(_midnight(now) - timedelta(days=1))
+        events = store.reminder_events(midnight(now) - timedelta(days=1))
         return Day(now, defaults, events, store.sessions(), broken, local)
 
 
 def system_local(naive: datetime) -> datetime:
     """A wall-clock time here, as the system's time zone rules place it."""
     return naive.astimezone()
-
-
-def _midnight(now: datetime) -> datetime:
-    return datetime.combine(now.date(), time(), now.tzinfo)
 
 
 def status(out: Output, as_json: bool, now: datetime | None = None) -> ExitCode:
@@ -158,13 +156,8 @@ def _today_lines(day: Day, found: Sequence[Break], streak: int) -> list[str]:
     if reminders is None:
         lines.append("Breaks: reminders are off (`reminders: true` in config.yaml turns them on)")
     else:
-        hours = "; ".join(
-            f"{_days(w.days)} {w.start // 60:02d}:{w.start % 60:02d}-"
-            f"{w.end // 60:02d}:{w.end % 60:02d}"
-            for w in active_hours(reminders)
-        )
-        counts = {o: sum(b.outcome == o for b in found) for o in _OUTCOMES}
-        summary = ", ".join(f"{n} {o}" for o, n in counts.items() if n) or "none yet"
+        hours = describe_hours(active_hours(reminders))
+        summary = ", ".join(f"{n} {o}" for o, n in tally(found).items()) or "none yet"
         lines.append(f"Breaks ({reminders.routine}, every {reminders.every // 60}m, {hours}):")
         lines.append(f"  {summary}")
         lines += [
@@ -178,14 +171,3 @@ def _today_lines(day: Day, found: Sequence[Break], streak: int) -> list[str]:
     lines += [f"{p.routine}: {p.done} of {p.times} today" for p in day.progress]
     lines.append(f"Streak: {streak} day{'' if streak == 1 else 's'}")
     return lines
-
-
-_OUTCOMES = ("taken", "stopped", "snoozed", "skipped", "missed", "waiting")
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _days(days: frozenset[int]) -> str:
-    ordered = sorted(days)
-    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
-        return f"{_DAY_NAMES[ordered[0]]}-{_DAY_NAMES[ordered[-1]]}"
-    return ",".join(_DAY_NAMES[d] for d in ordered)

@@ -65,7 +65,8 @@ def _breaks_this_week(out: Output, sessions: list[SessionRecord]) -> list[str]:
     skipped, 1 missed)"; nothing when no reminder was sent."""
     from datetime import datetime, timedelta
 
-    from stretchcli.core.reminders import Reminders, breaks_by_day
+    from stretchcli.core.model import Outcome
+    from stretchcli.core.reminders import Reminders, breaks_by_day, tally
 
     from . import loading
 
@@ -75,15 +76,12 @@ def _breaks_this_week(out: Output, sessions: list[SessionRecord]) -> list[str]:
     if not events:
         return []
     reminders = loading.defaults(out).reminders or Reminders()
-    started = [s.started_utc for s in sessions if s.outcome == "completed"]
+    started = [s.started_utc for s in sessions if s.outcome == Outcome.COMPLETED]
     lines = ["Movement breaks, last 7 days:"]
     for midnight, found in breaks_by_day(now, reminders, events, started):
-        taken = sum(b.outcome == "taken" for b in found)
-        others = [
-            f"{n} {outcome}"
-            for outcome in ("stopped", "snoozed", "skipped", "missed", "waiting")
-            if (n := sum(b.outcome == outcome for b in found))
-        ]
+        counts = tally(found)
+        taken = counts.pop("taken", 0)
+        others = [f"{n} {outcome}" for outcome, n in counts.items()]
         rest = f" ({', '.join(others)})" if others else ""
         lines.append(f"  {midnight:%a %d %b}  {taken} taken of {len(found)}{rest}")
     return [*lines, ""]

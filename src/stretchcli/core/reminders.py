@@ -191,6 +191,38 @@ class Break(NamedTuple):
     reason: str | None = None
 
 
+# Every outcome a break can have, in the order summaries give them.
+OUTCOMES = ("taken", "stopped", "snoozed", "skipped", "missed", "waiting")
+
+
+def tally(found: Sequence[Break]) -> dict[str, int]:
+    """How many breaks came to each outcome, in OUTCOMES' order; outcomes with none left out."""
+    counts = {outcome: sum(b.outcome == outcome for b in found) for outcome in OUTCOMES}
+    return {outcome: count for outcome, count in counts.items() if count}
+
+
+def midnight(moment: datetime) -> datetime:
+    """The start of `moment`'s day, in its own zone."""
+    return datetime.combine(moment.date(), time(), moment.tzinfo)
+
+
+def describe_hours(windows: Sequence[Window]) -> str:
+    """Active hours as parse_active reads them: "Mon-Fri 09:00-17:30; Sat 10:00-12:00"."""
+    return "; ".join(
+        f"{_describe_days(w.days)} {w.start // 60:02d}:{w.start % 60:02d}-"
+        f"{w.end // 60:02d}:{w.end % 60:02d}"
+        for w in windows
+    )
+
+
+def _describe_days(days: frozenset[int]) -> str:
+    names = [name.capitalize() for name in DAY_NAMES]
+    ordered = sorted(days)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{names[ordered[0]]}-{names[ordered[-1]]}"
+    return ",".join(names[day] for day in ordered)
+
+
 class DailyProgress(NamedTuple):
     routine: str
     done: int
@@ -288,14 +320,12 @@ def breaks_by_day(
     day's last reminder unanswered at its end counts as missed): (midnight, breaks)."""
     days: dict[datetime, list[ReminderEvent]] = {}
     for happened in sorted(events, key=lambda e: e.at):
-        local = happened.at.astimezone(now.tzinfo)
-        midnight = datetime.combine(local.date(), time(), now.tzinfo)
-        days.setdefault(midnight, []).append(happened)
+        days.setdefault(midnight(happened.at.astimezone(now.tzinfo)), []).append(happened)
     found = []
-    for midnight, those in days.items():
-        end = min(now, midnight + timedelta(days=1))
-        started = [s for s in sessions_started if midnight <= s < end]
-        found.append((midnight, breaks(end, reminders, those, started)))
+    for start, those in days.items():
+        end = min(now, start + timedelta(days=1))
+        started = [s for s in sessions_started if start <= s < end]
+        found.append((start, breaks(end, reminders, those, started)))
     return found
 
 
