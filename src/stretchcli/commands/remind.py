@@ -1,6 +1,7 @@
 """`stretch remind` (in a terminal) and `stretch nudge` (from the scheduler): a break is due.
 
-`remind` sleeps until the next break (one wake-up per due time, no polling), notifies,
+`remind` sleeps until the next break (no polling: it wakes when the break is due, or
+after 10 minutes at most to see the wall clock after a suspend), notifies,
 rings, and asks at the terminal: Enter starts the break's routine right there, z
 snoozes, x skips (with an optional one-word reason); then it waits for the next one.
 `nudge` runs once: if a break is due it notifies, with Start and Snooze buttons where
