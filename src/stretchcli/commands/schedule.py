@@ -63,10 +63,16 @@ def install(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
     return ExitCode.OK
 
 
+def _ours(job: scheduler.Job) -> tuple[list[Path], bool]:
+    """The job's files that install wrote, and whether the job is ours to turn on or off:
+    a job of the same name whose files stretchcli did not write is left as it is."""
+    written = [path for path in job.files if scheduler.ours(path)]
+    return written, bool(written) or not job.files
+
+
 def uninstall(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
     runner, job = where.runner, where.job()
-    mine = [path for path in job.files if scheduler.ours(path)]
-    if mine or not job.files:  # a job of the same name that is not ours stays on
+    if _ours(job)[1]:
         for words in job.disable:
             runner(words)  # not on, or no scheduler: removing the files is what counts
     removed = 0
@@ -90,9 +96,8 @@ def uninstall(out: Output, where: Scheduling = DEFAULT) -> ExitCode:
 
 def status(out: Output, where: Scheduling = DEFAULT, now: datetime | None = None) -> ExitCode:
     runner, job = where.runner, where.job()
-    written = [path for path in job.files if scheduler.ours(path)]
-    ours_or_fileless = bool(written) or not job.files
-    code, _ = runner(job.query) if ours_or_fileless else (1, "")
+    written, ours = _ours(job)
+    code, _ = runner(job.query) if ours else (1, "")
     if code == 0:
         state = "installed and on"
     elif written:
