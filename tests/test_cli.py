@@ -45,6 +45,8 @@ EXERCISE_KEYS = [
     "desk_friendly",
     "aliases",
     "sources",
+    "needs",
+    "images",
 ]
 ROUTINE_KEYS = [
     "id",

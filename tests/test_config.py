@@ -137,8 +137,9 @@ def test_where_names_every_folder(run: Run, stretch_home: Path) -> None:
     assert lines[1].startswith("config ")
     assert str(stretch_home / "config.yaml") in lines[1]
     assert str(stretch_home / "history.sqlite3") in lines[2]
-    assert str(stretch_home / "cache") in lines[3]
-    assert lines[4].endswith("routines.yaml  (read only)")
+    assert lines[3].split() == ["photos", str(stretch_home / "photos"), "(not", "created", "yet)"]
+    assert str(stretch_home / "cache") in lines[4]
+    assert lines[5].endswith("routines.yaml  (read only)")
 
 
 def test_completion_callbacks(user_routines: Path, tmp_path: Path) -> None:

@@ -1244,6 +1244,32 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
             "(first defined on line 12, again on line 17)",
         ],
     ),
+    (
+        "needs-unknown",
+        y("""\
+            exercises:
+              a:
+                name: X
+                target: [hamstrings]
+                hold: 30
+                steps: [Sit.]
+                needs: [partner, wall]
+            """),
+        [f'{E}7:22: error: exercises.a.needs[1]: expected one of partner, got "wall"'],
+    ),
+    (
+        "images-not-text",
+        y("""\
+            exercises:
+              a:
+                name: X
+                target: [hamstrings]
+                hold: 30
+                steps: [Sit.]
+                images: {start: a.jpg}
+            """),
+        [f"{E}7:13: error: exercises.a.images: expected a list, got a mapping"],
+    ),
 ]
 
 
@@ -1327,6 +1353,19 @@ VALID = [
             """),
     ),
     (
+        "needs-and-images",
+        y("""\
+            exercises:
+              a:
+                name: X
+                target: [hamstrings]
+                hold: 30
+                steps: [Sit.]
+                needs: partner
+                images: [photos/a/0.jpg, /srv/poses/a-end.png]
+            """),
+    ),
+    (
         "utf8-bom-and-routines-only",
         "\ufeffroutines:\n  r:\n    name: R\n    items:\n      - a\n      - {rest: 30}\n",
     ),
@@ -1382,3 +1421,22 @@ def test_alias_bomb_is_refused() -> None:
         f"{E}6:12: error: the document expands to more than 250,000 values "
         "(aliases repeated inside aliases?); refusing to read it"
     ]
+
+
+def test_needs_and_images_are_read_as_written() -> None:
+    loaded = load_bytes(
+        y("""\
+            exercises:
+              a:
+                name: X
+                target: [hamstrings]
+                hold: 30
+                steps: [Sit.]
+                needs: [partner, partner]
+                images: [photos/a/0.jpg, ../b.png]
+            """).encode(),
+        FILE,
+    )
+    exercise = loaded.exercises["a"]
+    assert [need.value for need in exercise.needs] == ["partner"]
+    assert exercise.images == ("photos/a/0.jpg", "../b.png")

@@ -91,7 +91,7 @@ def test_schema_and_where(output: Captured) -> None:
     places = Captured()
     assert own_routines.where(places) is ExitCode.OK
     labels = [line.split("  ")[0].strip() for line in places.stdout_text.splitlines()]
-    assert labels == ["routines", "config", "history", "cache", "built-in library"]
+    assert labels == ["routines", "config", "history", "photos", "cache", "built-in library"]
 
 
 @pytest.mark.usefixtures("mine_broken_by_the_editor")

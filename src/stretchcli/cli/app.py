@@ -462,6 +462,35 @@ def validate(
     return own_routines.validate(_output(), files or [], strict)
 
 
+class Dataset(str, Enum):
+    FREE_EXERCISE_DB = "free-exercise-db"
+
+
+@app.command("import")
+def import_(
+    dataset: Annotated[
+        Dataset, typer.Argument(help="The dataset: free-exercise-db (public domain).")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SOURCE]",
+            help="A clone of the dataset, its dist/exercises.json, or a base URL; "
+            "default: download it from GitHub.",
+        ),
+    ] = None,
+) -> int:
+    """Add a dataset's stretches, with their photos, to your library.
+
+    Writes free-exercise-db.yaml into your routines folder and the photos into your data
+    folder; running it again changes nothing. Example: stretch import free-exercise-db
+    """
+    from stretchcli.commands import importer
+
+    importers = {Dataset.FREE_EXERCISE_DB: importer.import_free_exercise_db}
+    return importers[dataset](_output(), source)
+
+
 @app.command()
 def where() -> int:
     """Show the folders and files stretchcli reads and writes.

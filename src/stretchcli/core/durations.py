@@ -147,8 +147,10 @@ def parse_count(value: object, *, maximum: int = MAX_COUNT) -> Span:
 
 
 def plural(number: int, noun: str) -> str:
-    """ "1 routine", "3 routines": counts in messages."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """ "1 routine", "3 routines", "2 stretches": counts in messages."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun}{'es' if noun.endswith(('ch', 'sh', 's', 'x')) else 's'}"
 
 
 def format_seconds(seconds: int) -> str:

@@ -70,6 +70,8 @@ def exercise_json(exercise: Exercise) -> JsonObject:
         "desk_friendly": exercise.desk_friendly,
         "aliases": list(exercise.aliases),
         "sources": list(exercise.sources),
+        "needs": [need.value for need in exercise.needs],
+        "images": list(exercise.images),
     }
 
 

@@ -32,6 +32,7 @@ from .model import (
     Item,
     Level,
     LoadedFile,
+    Need,
     Origin,
     Position,
     RestItem,
@@ -78,7 +79,7 @@ EXERCISE_KEYS = (
     "name", "summary", "setup", "right_side", "target", "secondary", "body_part", "equipment",
     "position", "difficulty", "category", "sides", "hold", "reps", "sets", "rep_rest", "set_rest",
     "steps", "cues", "tips", "mistakes", "safety", "cautions", "faq", "desk_friendly", "aliases",
-    "sources",
+    "sources", "needs", "images",
 )  # fmt: skip
 EXERCISE_REQUIRED = ("name", "target", "hold", "steps")
 ROUTINE_KEYS = (
@@ -385,6 +386,8 @@ class _Checker:
             setup=get("setup", self.spoken),
             right_side=get("right_side", self.spoken),
             cautions=get("cautions", lambda n, p: self._list_of(n, p, self.caution)) or (),
+            needs=get("needs", lambda n, p: self.choices(n, p, Need)) or (),
+            images=get("images", self.text_list) or (),
         )
         if len(self.problems) == before:
             self.exercises[ex_id] = exercise
@@ -744,11 +747,13 @@ class _Checker:
     def conditions(self, node: YNode, path: str) -> tuple[Condition, ...] | None:
         """config.yaml's `conditions`: names from the fixed list. A wrong name is a
         problem, and the right ones are kept (see load_config_bytes)."""
+        return self.choices(node, path, Condition)
+
+    def choices(self, node: YNode, path: str, enum: type[_E]) -> tuple[_E, ...] | None:
+        """A list of names from `enum`, each once; a wrong one is a problem, the rest kept."""
         if self.text_list(node, path) is None:
             return None
-        found = [
-            self.choice(item, item_path, Condition) for item, item_path in self._items(node, path)
-        ]
+        found = [self.choice(item, item_path, enum) for item, item_path in self._items(node, path)]
         return tuple(dict.fromkeys(c for c in found if c is not None))
 
     def caution(self, node: YNode, path: str) -> Caution | None:

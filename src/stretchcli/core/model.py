@@ -144,6 +144,12 @@ class Condition(Enum):
     VARICOSE_VEINS = "varicose-veins"
 
 
+class Need(Enum):
+    """What an exercise needs besides the person and their equipment."""
+
+    PARTNER = "partner"  # a second person: left out of sessions stretchcli puts together
+
+
 class Caution(NamedTuple):
     """What a person with `condition` should do instead, or when to stop."""
 
@@ -211,6 +217,10 @@ class Exercise(NamedTuple):
     # What "right side" means for it, in a few words ("right knee down, left foot
     # forward"); the left side's line is this one mirrored (core/sides.py).
     right_side: str | None = None
+    needs: tuple[Need, ...] = ()
+    # Photos of the pose, as written (relative to the exercise's file): the first is the
+    # start position, the second (when there is one) the end of the move.
+    images: tuple[str, ...] = ()
 
 
 class ExerciseItem(NamedTuple):

@@ -18,7 +18,7 @@ from .loader import (
     MAX_SPOKEN_LENGTH,
     ROUTINE_REQUIRED,
 )
-from .model import Category, Condition, Level, Position, Side, Sides
+from .model import Category, Condition, Level, Need, Position, Side, Sides
 
 SCHEMA_ID = "https://stretchcli.invalid/routine-file.schema.json"
 
@@ -141,6 +141,12 @@ def routine_file_schema() -> Schema:
             "desk_friendly": {"type": "boolean"},
             "aliases": _texts("other names, searched by `stretch exercises --search`"),
             "sources": _texts("where the facts come from"),
+            "needs": {
+                "type": "array",
+                "description": "what it needs besides you: partner (left out of built sessions)",
+                "items": {"enum": _values(Need)},
+            },
+            "images": _texts("photos of the pose, relative to this file: start, then end"),
         },
         EXERCISE_REQUIRED,
     )

@@ -21,6 +21,7 @@ from .paths import (
     shown,
     user_routine_files,
 )
+from .photos import photo_problems
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -157,9 +158,14 @@ def check_files(files: Sequence[Path], *, strict: bool = False) -> Report:
         problems += error.problems
     if settings is not None and library is not None:
         problems += _unknown_routines(settings, library.routines, shown(config))
+    warnings = list(library.notices) if library is not None else []
+    if library is not None:  # a missing photo is a warning, never a failure (but --strict)
+        checked = {shown(path) for path in routine_files}
+        mine = [e for e in library.exercises.values() if e.origin.path in checked]
+        (problems if strict else warnings).extend(photo_problems(mine))
     shown_config = shown(config) if checks_config else None
     found = report([shown(path) for path in routine_files], shown_config, library, problems)
-    return found._replace(warnings=library.notices if library is not None else ())
+    return found._replace(warnings=tuple(sorted(warnings)))
 
 
 def _unknown_routines(

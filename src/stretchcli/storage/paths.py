@@ -120,6 +120,11 @@ def listed_routine_files() -> tuple[list[Path], str | None]:
     return sorted(files), None
 
 
+def photos_dir() -> Path:
+    """Where imported photos live, one folder per dataset: `photos/` in the data folder."""
+    return data_dir() / "photos"
+
+
 def history_path() -> Path:
     """Where the history lives: `history.sqlite3` in the data folder."""
     return data_dir() / HISTORY_FILE
@@ -159,6 +164,7 @@ def locations() -> list[Location]:
         Location("routines", folder, problem),
         Location("config", config_path(), _made(config_path())),
         Location("history", history_path(), _made(history_path())),
+        Location("photos", photos_dir(), _made(photos_dir())),
         Location("cache", cache_dir(), "safe to delete"),
         Location("built-in library", builtin_library_path(), "read only"),
     ]

@@ -112,6 +112,12 @@ class Output:
         """Text on stdout, its line breaks kept (CSV, for one)."""
         self.stdout.write(visible_lines(text))
 
+    def drawn(self, lines: list[str]) -> None:
+        """A picture's lines, escape codes and all, on stdout: only what ui/pictures.py drew
+        (never text from a file, which goes through `line`)."""
+        self.stdout.write("".join(line + "\n" for line in lines))
+        self.stdout.flush()
+
     def warn(self, text: str) -> None:
         """One line on stderr: a warning, a note or an error."""
         self.stderr.write(visible(text) + "\n")

@@ -1,0 +1,191 @@
+"""Where free-exercise-db comes from: a local copy, or its public URLs; and its photos.
+
+A SOURCE is a clone of the dataset (its `dist/exercises.json`), that JSON file itself,
+or the base URL of the dataset's files (by default its public one). Photos are copied or
+downloaded into the user's data folder, each written whole or not at all; one already
+there is left alone, so that running the import again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from stretchcli.core.errors import StretchError, UsageError, os_reason
+
+from .atomic import replace_with
+from .paths import shown
+
+DEFAULT_URL = "https://raw.githubusercontent.com/yuhonas/free-exercise-db/main/"
+JSON_IN_CLONE = PurePosixPath("dist/exercises.json")
+MAX_JSON_BYTES = 16 * 1024 * 1024  # the whole dataset is 1 MB
+MAX_PHOTO_BYTES = 4 * 1024 * 1024  # its photos are 20-60 kB
+TIMEOUT_SECONDS = 20
+DOWNLOADS_AT_ONCE = 8
+# A photo's path in the dataset: "Some_Id/0.jpg". Anything else (.., a leading /) is refused,
+# so that no entry can place a file outside the photos folder.
+_PHOTO_PATH = re.compile(r"[A-Za-z0-9_()'.,-]+/[0-9]+\.(?:jpg|jpeg|png)")
+
+
+class Source(NamedTuple):
+    """Where the JSON and the photos are: local paths, or URLs under `url`."""
+
+    label: str  # as the person gave it, for messages
+    json_file: Path | None = None
+    photo_folder: Path | None = None  # None locally: no photos found beside the JSON
+    url: str | None = None
+
+    @property
+    def is_web(self) -> bool:
+        return self.url is not None
+
+
+def locate(given: str | None) -> Source:
+    """The source `given` names (None: the dataset's public URLs)."""
+    if given is None or re.match(r"https?://", given):
+        url = given or DEFAULT_URL
+        return Source(url, url=url if url.endswith("/") else url + "/")
+    path = Path(given).expanduser()
+    if path.is_dir():
+        json_file = path / JSON_IN_CLONE
+        if not json_file.is_file():
+            raise UsageError(
+                f"{shown(path)} is not a clone of free-exercise-db: it has no {JSON_IN_CLONE}"
+            )
+        return Source(given, json_file, _photo_folder(json_file))
+    if not path.exists():
+        raise UsageError(f"{shown(path)}: no such file or folder")
+    return Source(given, path, _photo_folder(path))
+
+
+def _photo_folder(json_file: Path) -> Path | None:
+    """The photos beside the JSON: `exercises/` beside it or beside its folder (a clone's
+    dist/), or `images/` beside it."""
+    folder = json_file.parent
+    for candidate in (folder / "exercises", folder.parent / "exercises", folder / "images"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def read_entries(source: Source) -> list[object]:
+    """The dataset's entries, as its JSON holds them."""
+    if source.url is not None:
+        data = download(source.url + str(JSON_IN_CLONE), MAX_JSON_BYTES)
+    else:
+        assert source.json_file is not None
+        data = _read_limited(source.json_file, MAX_JSON_BYTES, "free-exercise-db's JSON")
+    try:
+        entries = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise StretchError(f"{source.label} is not free-exercise-db's JSON: {error}") from None
+    if not isinstance(entries, list):
+        raise StretchError(f"{source.label} is not free-exercise-db's JSON: not a list")
+    return entries
+
+
+def _read_limited(path: Path, limit: int, what: str) -> bytes:
+    """A local file's bytes, at most `limit` of them; any failure as a one-line StretchError."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise StretchError(f"{shown(path)}: no such file") from None
+    except OSError as error:
+        raise StretchError(f"cannot read {shown(path)}: {os_reason(error)}") from None
+    if len(data) > limit:
+        raise StretchError(f"{shown(path)} is too large for {what}")
+    return data
+
+
+def download(url: str, limit: int) -> bytes:
+    """The body at `url`, at most `limit` bytes; any failure as a one-line StretchError."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+            data: bytes = response.read(limit + 1)
+    except urllib.error.HTTPError as error:
+        raise StretchError(f"cannot download {url}: HTTP {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        raise StretchError(f"cannot download {url}: {error.reason}") from None
+    except (OSError, ValueError) as error:  # a timeout, a reset, a malformed URL
+        raise StretchError(f"cannot download {url}: {error}") from None
+    if len(data) > limit:
+        raise StretchError(f"cannot download {url}: larger than {limit // 1_048_576} MiB")
+    return data
+
+
+def is_photo_path(path: str) -> bool:
+    return _PHOTO_PATH.fullmatch(path) is not None and ".." not in path
+
+
+class Fetched(NamedTuple):
+    """What became of the photos: how many were written, and each that failed, with why."""
+
+    written: int
+    failed: dict[str, str]  # photo path -> reason
+
+
+def fetch_photos(
+    source: Source, paths: Sequence[str], folder: Path, on_each: Callable[[], None]
+) -> Fetched:
+    """Copy or download each photo in `paths` into `folder` (kept as `<id>/<n>.jpg`)."""
+
+    def fetch(path: str) -> str | bool:
+        try:
+            return _fetch_one(source, path, folder)
+        except StretchError as error:
+            return str(error)
+        finally:
+            on_each()
+
+    if source.is_web:
+        # Downloads wait on the network: a few at once. Ctrl-C stops the queued ones.
+        pool = ThreadPoolExecutor(DOWNLOADS_AT_ONCE)
+        try:
+            results = list(pool.map(fetch, paths))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        results = [fetch(path) for path in paths]
+    failed = {
+        path: result for path, result in zip(paths, results, strict=True) if isinstance(result, str)
+    }
+    return Fetched(sum(result is True for result in results), failed)
+
+
+def _fetch_one(source: Source, path: str, folder: Path) -> bool:
+    """Put one photo in place; False when it was already there as it should be."""
+    if not is_photo_path(path):
+        raise StretchError("not a photo path of the dataset")
+    target = folder / path
+    if source.url is not None:
+        if target.is_file() and target.stat().st_size > 0:
+            return False
+        data = download(source.url + "exercises/" + path, MAX_PHOTO_BYTES)
+    else:
+        if source.photo_folder is None:
+            raise StretchError("no photos beside the JSON")
+        data = _read_limited(source.photo_folder / path, MAX_PHOTO_BYTES, "a photo")
+        if _same_bytes(target, data):
+            return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Not flushed one by one: a photo lost to a crash is fetched again next time.
+        replace_with(target, data, sync=False)
+    except OSError as error:
+        raise StretchError(f"cannot write {shown(target)}: {os_reason(error)}") from None
+    return True
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

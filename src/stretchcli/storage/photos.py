@@ -1,0 +1,70 @@
+"""Where an exercise's photos are, and whether each can be read (without decoding it).
+
+`images:` entries are written relative to the file that defines the exercise; this module
+turns them into paths and checks them cheaply (a stat and the first bytes), so that
+`stretch validate` can warn of a missing photo without loading Pillow. Drawing is ui/'s.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from stretchcli.core.errors import Problem, os_reason
+from stretchcli.core.model import Exercise
+
+# The first bytes of the formats Pillow draws that photos come in.
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
+
+
+class Photo(NamedTuple):
+    """One `images:` entry of an exercise: the file, and where the entry was written."""
+
+    path: Path
+    entry: str  # as written in the file
+    origin: Problem  # the exercise's place, with the entry's document path (message unset)
+
+    def problem(self, reason: str) -> Problem:
+        """A warning at this entry: `images[1]: cannot read it: no such file`."""
+        return self.origin._replace(message=f"{self.entry}: {reason}")
+
+
+def photos_of(exercise: Exercise) -> list[Photo]:
+    """The exercise's photos, in order: start first, then the end of the move."""
+    folder = Path(exercise.origin.path).parent
+    return [
+        Photo(folder / entry, entry, exercise.origin.problem("")._replace(
+            path=f"{exercise.origin.doc_path}.images[{index}]"))
+        for index, entry in enumerate(exercise.images)
+    ]  # fmt: skip
+
+
+def unreadable(path: Path) -> str | None:
+    """Why the photo at `path` cannot be drawn, or None when it looks like a picture."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return "is not a file"
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except FileNotFoundError:
+        return "cannot read it: no such file"
+    except OSError as error:
+        return f"cannot read it: {os_reason(error)}"
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if is_webp or head.startswith(_SIGNATURES):
+        return None
+    return "is not a JPEG, PNG, GIF, WebP or BMP picture"
+
+
+def photo_problems(exercises: Iterable[Exercise]) -> list[Problem]:
+    """A located warning for each photo of `exercises` that cannot be read."""
+    problems = []
+    for exercise in exercises:
+        for photo in photos_of(exercise):
+            reason = unreadable(photo.path)
+            if reason is not None:
+                problems.append(photo.problem(reason))
+    return problems

@@ -1,0 +1,272 @@
+"""`stretch import free-exercise-db`: from a clone, a JSON file or a local web server.
+
+The entries in tests/data/free_exercise_db_fixture.json are ours, written in the dataset's
+shape (none of its text); the photos are drawn here. The whole real dataset, when the
+shared copy is beside the checkout, is imported at the end.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from stretchcli.storage import dataset_source
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+FIXTURE = Path(__file__).parent / "data" / "free_exercise_db_fixture.json"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "free-exercise-db"
+
+
+def _clone(root: Path, entries: list[object] | None = None) -> Path:
+    """A folder laid out as the dataset's repository: dist/exercises.json, exercises/<id>/."""
+    entries = entries if entries is not None else json.loads(FIXTURE.read_text())
+    (root / "dist").mkdir(parents=True)
+    (root / "dist" / "exercises.json").write_text(json.dumps(entries))
+    for entry in entries:
+        for index, path in enumerate(getattr(entry, "get", lambda *_: [])("images", [])):
+            if ".." in path:
+                continue
+            photo = root / "exercises" / path
+            photo.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (40, 30), (200, 40 * index, 90)).save(photo, "JPEG")
+    return root
+
+
+def _imported(home: Path) -> dict[str, dict[str, object]]:
+    data = yaml.safe_load((home / "routines" / "free-exercise-db.yaml").read_text())
+    exercises: dict[str, dict[str, object]] = data["exercises"]
+    return exercises
+
+
+def test_a_clone_becomes_one_valid_routine_file_with_its_photos(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    result = run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    assert result.exit_code == 1  # the photo path that leaves its folder is refused
+    exercises = _imported(stretch_home)
+    assert list(exercises) == [
+        "doorway-calf-lean", "pigeon-pose-imported", "lateral-shuffle-swings", "shin-smr",
+        "assisted-chest-opener", "escape-attempt",
+    ]  # fmt: skip
+    calf = exercises["doorway-calf-lean"]
+    assert (calf["hold"], calf["sides"], calf["position"], calf["category"]) == (
+        "25-40s", "both", "standing", "stretching"
+    )  # fmt: skip
+    assert (calf["target"], calf["secondary"]) == (["calves"], ["hamstrings"])
+    assert calf["sources"] == [
+        "free-exercise-db, entry Doorway_Calf_Lean (https://github.com/yuhonas/free-exercise-db)"
+        ", public domain (The Unlicense)"
+    ]
+    swings = exercises["lateral-shuffle-swings"]
+    assert (swings["category"], swings["reps"], swings["hold"]) == ("mobility", "12-15", 2)
+    assert exercises["shin-smr"]["category"] == "foam-rolling"
+    assert exercises["shin-smr"]["equipment"] == ["foam roller"]
+    partner = exercises["assisted-chest-opener"]
+    assert (partner["needs"], partner["hold"]) == (["partner"], 10)
+    pigeon = exercises["pigeon-pose-imported"]
+    assert (pigeon["difficulty"], pigeon["hold"]) == ("advanced", "20-30s")
+    assert "20-30 s hold is stretchcli's default for a static stretch" in str(pigeon["sources"])
+    # Photos sit in the data folder, named relative to the file.
+    for photo in calf["images"]:  # type: ignore[attr-defined]
+        assert (stretch_home / "routines" / photo).resolve().is_file()
+    assert calf["images"] == [
+        "../photos/free-exercise-db/Doorway_Calf_Lean/0.jpg",
+        "../photos/free-exercise-db/Doorway_Calf_Lean/1.jpg",
+    ]
+    assert not (tmp_path / "outside").exists()
+    assert "images" not in exercises["escape-attempt"]
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        f"Imported 6 stretches into {stretch_home}/routines/free-exercise-db.yaml:",
+        "  3 static stretches, 1 dynamic move, 1 foam rolling exercise, 1 partner stretch",
+    ]
+    assert "Renamed, as the library already uses their ids: 1" in lines
+    assert "  pigeon-pose -> pigeon-pose-imported" in lines
+    assert (
+        "  3: no hold or reps in its instructions: stretchcli's default is used "
+        "(pigeon-pose-imported, shin-smr, escape-attempt)"
+    ) in lines
+    assert result.stderr == (
+        "stretch: photo ../../outside/0.jpg: not a photo path of the dataset\n"
+    )
+    checked = run("validate")
+    assert checked.exit_code == 0
+    assert checked.stdout.endswith("free-exercise-db.yaml: ok (6 exercises, 0 routines)\n")
+
+
+def test_the_file_says_why_an_exercise_needs_a_look(run: Run, tmp_path: Path) -> None:
+    run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    text = run("where").stdout  # the import lands where `stretch where` says
+    routines = Path(text.split()[1])
+    written = (routines / "free-exercise-db.yaml").read_text()
+    assert written.startswith("# Written by `stretch import free-exercise-db`.")
+    assert (
+        "  # needs a look: no hold or reps in its instructions: stretchcli's default is used\n"
+        "  # needs a look: no photos\n"
+        "  escape-attempt:\n"
+    ) in written
+
+
+def test_running_it_again_changes_nothing(run: Run, tmp_path: Path, stretch_home: Path) -> None:
+    clone = _clone(tmp_path / "clone")
+    run("import", "free-exercise-db", str(clone))
+    written = stretch_home / "routines" / "free-exercise-db.yaml"
+    photo = stretch_home / "photos" / "free-exercise-db" / "Shin-SMR" / "0.jpg"
+    before = (written.stat().st_mtime_ns, photo.stat().st_mtime_ns, written.read_bytes())
+    again = run("import", "free-exercise-db", str(clone / "dist" / "exercises.json"))
+    assert (written.stat().st_mtime_ns, photo.stat().st_mtime_ns, written.read_bytes()) == before
+    assert "Nothing changed: the file and its photos were already up to date." in again.stdout
+    assert "(0 new)" in again.stdout
+    assert not written.with_name("free-exercise-db.yaml.previous").exists()
+
+
+def test_an_edited_import_is_kept_and_a_foreign_file_left_alone(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    clone = _clone(tmp_path / "clone")
+    run("import", "free-exercise-db", str(clone))
+    written = stretch_home / "routines" / "free-exercise-db.yaml"
+    edited = written.read_text().replace("Doorway Calf Lean", "My Calf Lean")
+    written.write_text(edited)
+    run("import", "free-exercise-db", str(clone))
+    assert written.with_name("free-exercise-db.yaml.previous").read_text() == edited
+    assert "Doorway Calf Lean" in written.read_text()
+
+    mine = "exercises:\n  a: {name: A, target: calves, hold: 5, steps: [Stand.]}\n"
+    written.write_text(mine)
+    refused = run("import", "free-exercise-db", str(clone))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"stretch: error: {written} exists and the import did not write it: left alone "
+        "(move it away to import)\n"
+    )
+    assert written.read_text() == mine
+
+
+def test_a_json_file_takes_its_photos_from_beside_it(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "stretches.json")
+    result = run("import", "free-exercise-db", str(folder / "stretches.json"))
+    assert result.exit_code == 0
+    assert result.stderr.startswith("stretch: no photos beside ")
+    assert "for 0 stretches" in result.stdout
+    assert "images" not in _imported(stretch_home)["doorway-calf-lean"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (None, 2, "{path}: no such file or folder"),
+        ("{not json", 1, "{path} is not free-exercise-db's JSON: Expecting property name"),
+        ('{"a": 1}', 1, "{path} is not free-exercise-db's JSON: not a list"),
+        ("[]", 1, "{path} has no stretches: is it free-exercise-db?"),
+    ],
+)
+def test_a_source_that_is_not_the_dataset_is_one_line(
+    run: Run, tmp_path: Path, content: str | None, code: int, message: str
+) -> None:
+    path = tmp_path / "exercises.json"
+    if content is not None:
+        path.write_text(content)
+    result = run("import", "free-exercise-db", str(path))
+    assert result.exit_code == code
+    assert result.stderr.startswith("stretch: error: " + message.format(path=path))
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_folder_that_is_no_clone_is_said_so(run: Run, tmp_path: Path) -> None:
+    result = run("import", "free-exercise-db", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"stretch: error: {tmp_path} is not a clone of free-exercise-db: it has no "
+        "dist/exercises.json\n",
+    )
+
+
+@pytest.fixture
+def web_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
+    """A web server on 127.0.0.1 serving a clone, and the clone's folder."""
+    fair = [e for e in json.loads(FIXTURE.read_text()) if e.get("id") != "Escape_Attempt"]
+    root = _clone(tmp_path / "served", fair)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_with_no_source_it_downloads_the_dataset(
+    run: Run, web_server: tuple[str, Path], stretch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, served = web_server
+    monkeypatch.setattr(dataset_source, "DEFAULT_URL", url)
+    (served / "exercises" / "Shin-SMR" / "1.jpg").unlink()  # one photo the server lacks
+    result = run("import", "free-exercise-db")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"Downloading free-exercise-db from {url}"
+    assert (
+        f"stretch: photo Shin-SMR/1.jpg: cannot download {url}exercises/Shin-SMR/1.jpg: "
+        "HTTP 404 File not found"
+    ) in result.stderr.splitlines()
+    photos = stretch_home / "photos" / "free-exercise-db"
+    assert (photos / "Doorway_Calf_Lean" / "1.jpg").read_bytes() == (
+        served / "exercises" / "Doorway_Calf_Lean" / "1.jpg"
+    ).read_bytes()
+    assert _imported(stretch_home)["shin-smr"]["images"] == [
+        "../photos/free-exercise-db/Shin-SMR/0.jpg"
+    ]
+    # The server has the photo again: a second run fetches only that one.
+    shutil.copy(served / "exercises" / "Shin-SMR" / "0.jpg", served / "exercises/Shin-SMR/1.jpg")
+    again = run("import", "free-exercise-db", url)
+    assert again.exit_code == 0
+    assert "(1 new)" in again.stdout
+    assert len(_imported(stretch_home)["shin-smr"]["images"]) == 2  # type: ignore[arg-type]
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(run: Run, stretch_home: Path) -> None:
+    result = run("import", "free-exercise-db", "http://127.0.0.1:9/")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(
+        "stretch: error: cannot download http://127.0.0.1:9/dist/exercises.json: "
+    )
+    assert not (stretch_home / "routines").exists()
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared copy of the dataset is not here")
+def test_the_real_dataset_adds_about_a_hundred_stretches_with_photos(
+    run: Run, stretch_home: Path
+) -> None:
+    result = run("import", "free-exercise-db", str(SHARED / "all-exercises.json"))
+    assert result.exit_code == 0, result.stderr
+    exercises = _imported(stretch_home)
+    assert len(exercises) == 123
+    assert sum("images" in fields for fields in exercises.values()) == 123
+    assert run("validate").exit_code == 0
+    calves = json.loads(run("exercises", "--muscle", "calves", "--json").stdout)
+    assert {"seated-calf-stretch", "calves-smr", "standing-gastrocnemius-calf-stretch"} <= {
+        exercise["id"] for exercise in calves
+    }
