@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -270,3 +272,22 @@ def test_the_real_dataset_adds_about_a_hundred_stretches_with_photos(
     assert {"seated-calf-stretch", "calves-smr", "standing-gastrocnemius-calf-stretch"} <= {
         exercise["id"] for exercise in calves
     }
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+def test_a_download_at_a_terminal_shows_its_progress(
+    web_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    from tests.test_terminal import STRETCH, Terminal
+
+    url, _ = web_server
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.run(f"{STRETCH} import free-exercise-db {url}; echo EXIT=$?")
+        done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    finally:
+        terminal.close()
+    assert "EXIT=0" in done
+    assert "Downloading photos" in done
+    assert "10/10" in done  # five stretches, two photos each, all there
+    assert "Imported 5 stretches into" in done

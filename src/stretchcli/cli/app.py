@@ -37,6 +37,7 @@ from .options import (
     HoldOption,
     LevelOption,
     LibraryFiles,
+    NoPictures,
     PrepOption,
     RepsOption,
     RestOption,
@@ -143,14 +144,16 @@ def show(
     ],
     library_files: LibraryFiles = None,
     as_json: AsJson = False,
+    no_pictures: NoPictures = False,
 ) -> int:
-    """Everything about one exercise: steps, cues, tips, mistakes, safety, FAQ.
+    """Everything about one exercise: steps, cues, tips, mistakes, safety, FAQ, and its
+    photos where it has them and the terminal can show them.
 
     Example: stretch show pigeon-pose
     """
     from stretchcli.commands import browse
 
-    return browse.show(_output(), exercise_id, library_files or [], as_json)
+    return browse.show(_output(), exercise_id, library_files or [], as_json, not no_pictures)
 
 
 @app.command()
@@ -214,6 +217,7 @@ def session(
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
     skip_cautioned: SkipCautioned = False,
+    no_pictures: NoPictures = False,
     sound: Annotated[
         SoundMode | None,
         typer.Option(
@@ -251,7 +255,7 @@ def session(
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
     request = SessionRequest(
-        SoundMode.OFF if no_sound else sound, voice, plain, speed, skip_cautioned
+        SoundMode.OFF if no_sound else sound, voice, plain, speed, skip_cautioned, not no_pictures
     )
     return run(_output(), target, routine, options, request, library_files or [], ask=ask_yes_no)
 

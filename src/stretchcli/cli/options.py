@@ -106,3 +106,10 @@ PrepOption = Annotated[Span | None, _seconds_option("Get-ready time.")]
 SwitchOption = Annotated[Span | None, _seconds_option("Time to change sides.")]
 RestOption = Annotated[Span | None, _seconds_option("Rest between exercises.")]
 FirstSideOption = Annotated[Side | None, typer.Option(help="Side to start on.")]
+NoPictures = Annotated[
+    bool,
+    typer.Option(
+        "--no-pictures",
+        help="Draw no photos of the poses (none are drawn off a terminal or with NO_COLOR).",
+    ),
+]

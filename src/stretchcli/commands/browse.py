@@ -49,8 +49,10 @@ def exercises(
     return ExitCode.OK
 
 
-def show(out: Output, exercise_id: str, files: Sequence[Path], as_json: bool) -> ExitCode:
-    """Everything about one exercise."""
+def show(
+    out: Output, exercise_id: str, files: Sequence[Path], as_json: bool, pictures: bool = True
+) -> ExitCode:
+    """Everything about one exercise, and its photos where the terminal can show them."""
     library = loading.library(out, files)
     exercise = find_exercise(library, exercise_id)
     conditions = loading.defaults(out).conditions
@@ -59,6 +61,11 @@ def show(out: Output, exercise_id: str, files: Sequence[Path], as_json: bool) ->
         lambda: exercise_json(exercise),
         lambda: _exercise_page(exercise, library, conditions),
     )
+    if not as_json and exercise.images:
+        from stretchcli.ui.poses import pictures_wanted, show_photos
+
+        if pictures_wanted(out, pictures):
+            show_photos(out, exercise)
     return ExitCode.OK
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from stretchcli.core.coaching import room_to_speak
 from stretchcli.core.engine import Command
 from stretchcli.core.errors import ExitCode
-from stretchcli.core.model import Plan, Side, StepKind, cautions_for
+from stretchcli.core.model import Exercise, Plan, Side, StepKind, cautions_for
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
 from stretchcli.core.sides import starting_left
 from stretchcli.core.text import made_visible
@@ -22,6 +22,9 @@ from stretchcli.ui.session_loop import Clock, Wait, print_summary, run_session
 from stretchcli.ui.sound import session_sound
 
 from . import loading
+
+if TYPE_CHECKING:
+    from stretchcli.ui.poses import SessionPictures
 
 
 def _starting_on_the_left(plan: Plan) -> set[str]:
@@ -88,6 +91,7 @@ def session(
     # Shown with escape sequences made visible; recorded as the file says.
     steps = made_visible(plan)
     exercises = made_visible(theirs)
+    pictures = _session_pictures(out, theirs, settings.live and request.pictures)
     recording = Recording.begin(plan, out.warn) if settings.recorded else None
     result = run_session(
         steps,
@@ -98,13 +102,33 @@ def session(
         now=timing.now,
         wait=timing.wait,
         keys=(lambda: key_input(key_fd)) if key_fd is not None else None,
+        pictures=pictures,
     )
+    for problem in pictures.problems if pictures is not None else ():
+        out.warn(problem.format("warning"))
     if recording is not None:
         recording.end(result.outcome, result.summary, library.exercises)
     print_summary(out.out, result, steps)
     if sound.trouble is not None:
         out.warn(sound.trouble)
     return result.exit_code
+
+
+def _session_pictures(
+    out: Output, exercises: Mapping[str, Exercise], wanted: bool
+) -> SessionPictures | None:
+    """The photos the prep shows, when the live screen can draw them. One that cannot be
+    read is said before the full screen covers the terminal."""
+    if not any(exercise.images for exercise in exercises.values()):
+        return None
+    from stretchcli.storage.photos import photo_problems
+    from stretchcli.ui.poses import SessionPictures, pictures_wanted
+
+    if not pictures_wanted(out, wanted):
+        return None
+    for problem in photo_problems(exercises.values()):
+        out.warn(problem.format("warning"))
+    return SessionPictures(exercises)
 
 
 def session_timing(speed: float, key_fd: int | None) -> Timing:

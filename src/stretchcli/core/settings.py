@@ -22,6 +22,7 @@ class SessionRequest(NamedTuple):
     plain: bool = False
     speed: float = 1.0
     skip_cautioned: bool = False  # leave out exercises with a caution for your conditions
+    pictures: bool = True  # photos of the poses at prep, where the terminal can show them
 
 
 class SessionSettings(NamedTuple):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console
 
@@ -40,6 +40,9 @@ from . import session_screen
 from .frames import FrameWriter
 from .signals import SuspendAsked, Suspension, Terminated, signals_end_the_session
 from .sound import Sound
+
+if TYPE_CHECKING:
+    from .poses import SessionPictures
 
 # The most a finished session waits for its last words to be said.
 LAST_WORDS_SECONDS = 8.0
@@ -77,6 +80,7 @@ def run_session(
     wait: Wait,
     keys: Callable[[], AbstractContextManager[object]] | None = None,
     suspension: Suspension | None = None,
+    pictures: SessionPictures | None = None,
 ) -> SessionResult:
     """Run `plan` to its end, a quit, Ctrl-C or SIGTERM; say how it ended.
 
@@ -84,7 +88,7 @@ def run_session(
     the whole session and left on every way out, and while Ctrl-Z has the session
     stopped. `suspension` is how Ctrl-Z is noticed and done (tests give their own).
     """
-    runner = _LiveRunner(console, exercises) if live else _PlainRunner(console, exercises)
+    runner = _LiveRunner(console, exercises, pictures) if live else _PlainRunner(console, exercises)
     suspension = suspension or Suspension(now)
     coach = Coach(exercises, voice=sound.speaker is not None, estimate=sound.estimate)
     session, effects = start(plan, now())
@@ -322,9 +326,15 @@ class _LiveRunner(_Runner):
 
     redraws = True
 
-    def __init__(self, console: Console, exercises: Mapping[str, Exercise]) -> None:
+    def __init__(
+        self,
+        console: Console,
+        exercises: Mapping[str, Exercise],
+        pictures: SessionPictures | None = None,
+    ) -> None:
         self.console = console
         self.exercises = exercises
+        self.pictures = pictures
         self.frames: FrameWriter | None = None
         self._last: tuple[object, ...] | None = None
 
@@ -358,7 +368,9 @@ class _LiveRunner(_Runner):
             return
         self._last = visible
         width, height = size
-        screen = session_screen.render(session, now, self.exercises, width, height)
+        screen = session_screen.render(
+            session, now, self.exercises, width, height, pictures=self.pictures
+        )
         self.frames.draw(screen, width, height)
 
 

@@ -11,7 +11,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.align import Align
@@ -37,6 +37,10 @@ from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
 from stretchcli.core.sides import side_line_at
 
 from .big_digits import FONT_ROWS, big_digits, countdown_text
+
+if TYPE_CHECKING:
+    from .pictures import HalfBlocks
+    from .poses import SessionPictures
 
 DEFAULT_HEIGHT = 24  # rows render fits in when the caller does not say
 COMPACT_BELOW = 60  # columns under which the side banner is one line, not three
@@ -64,6 +68,11 @@ HELP = (
 _SIDE_STYLE = {Side.RIGHT: "bold reverse cyan", Side.LEFT: "bold reverse magenta"}
 _RESTS = (StepKind.REST, StepKind.SET_REST, StepKind.REP_REST)
 _PANEL_EDGES = 4  # a panel's border and padding take two columns on each side
+# A photo at prep and switch: only where the steps keep 40 columns beside it, and the
+# photo gets at least 6 rows (a third of the screen's, at most 14).
+PICTURE_FROM_WIDTH = 72
+PICTURE_ROWS = (6, 14)
+PICTURE_GAP = 2
 
 
 class _Section(NamedTuple):
@@ -129,13 +138,16 @@ def render(
     exercises: Mapping[str, Exercise],
     width: int,
     height: int = DEFAULT_HEIGHT,
+    pictures: SessionPictures | None = None,
 ) -> RenderableType:
-    """The whole session screen at `now`, fitted to `width` columns and `height` rows."""
+    """The whole session screen at `now`, fitted to `width` columns and `height` rows;
+    with `pictures`, the exercise's photo at its prep and at a switch of sides."""
     width = max(width, 1)
     inner = max(width - _PANEL_EDGES, 1)
+    picture = _picture(session, now, pictures, inner, height)
     sections = [
         *_header(session, now, width),
-        *_main(session, now, exercises, inner, height),
+        *_main(session, now, exercises, inner, height, picture),
         *_footer(session, width),
     ]
     zones: dict[str, list[list[Segment]]] = {"top": [], "main": [], "bottom": []}
@@ -316,8 +328,34 @@ def _footer(session: Session, width: int) -> list[_Section]:
     return sections
 
 
+def _picture(
+    session: Session, now: float, pictures: SessionPictures | None, width: int, height: int
+) -> HalfBlocks | None:
+    """The photo for this moment: at a prep or a switch, for the side about to be held
+    (the left mirrored); for a dynamic move, the start and end photos in turn."""
+    if not pictures or session.ended or width < PICTURE_FROM_WIDTH:
+        return None
+    step = session.step
+    if step.exercise is None or step.kind not in (StepKind.PREP, StepKind.SWITCH):
+        return None
+    rows = min(height // 3, PICTURE_ROWS[1])
+    if rows < PICTURE_ROWS[0]:
+        return None
+    side = step.side
+    if step.kind is StepKind.PREP:
+        first = session.plan.first_hold_of_block(session.step_index)
+        side = first.side if first is not None else None
+    index = pictures.which(step.exercise, session.in_step(now))
+    return pictures.picture(step.exercise, index, side is Side.LEFT, width // 3, rows)
+
+
 def _main(
-    session: Session, now: float, exercises: Mapping[str, Exercise], width: int, height: int
+    session: Session,
+    now: float,
+    exercises: Mapping[str, Exercise],
+    width: int,
+    height: int,
+    picture: HalfBlocks | None = None,
 ) -> list[_Section]:
     if session.ended:
         word = "SESSION STOPPED" if session.quit else "SESSION COMPLETE"
@@ -342,7 +380,7 @@ def _main(
     into = session.in_step(now)
     bar = _bar(into / length if length > 0 else 1.0, width)
     sections.append(_Section((bar,), rank=8, heights=(1,)))
-    sections += _below(session, into, exercises, width)
+    sections += _below(session, into, exercises, width, picture)
     return sections
 
 
@@ -384,17 +422,25 @@ def _kind_lines(session: Session, width: int) -> list[_Section]:
 
 
 def _below(
-    session: Session, into: float, exercises: Mapping[str, Exercise], width: int
+    session: Session,
+    into: float,
+    exercises: Mapping[str, Exercise],
+    width: int,
+    picture: HalfBlocks | None = None,
 ) -> list[_Section]:
     """What sits under the countdown: the cue or note, or how to get into position."""
     step = session.step
     if step.kind is StepKind.TIMER:
         return [_Section((_next_line(session),), rank=7)]
     if step.kind is StepKind.PREP:
-        return _prep_lines(session, exercises, width)
+        return _prep_lines(session, exercises, width, picture)
     if step.kind in (StepKind.SWITCH, StepKind.SET_REST):
         line = side_line_at(session.plan, session.step_index, exercises)
-        return [_Section(_shortened(line, "bold", width), rank=5)] if line else []
+        sections = [_Section(_shortened(line, "bold", width), rank=5)] if line else []
+        if picture is not None:  # the first thing to go when rows run out
+            shown = Align.center(picture)
+            sections.append(_Section((shown,), rank=9, heights=(picture.height,), luxuries=1))
+        return sections
     cue = current_cue(step, into) if step.kind is StepKind.HOLD else None
     if cue is not None:
         return [_Section(_shortened(cue, "italic", width), rank=5)]
@@ -415,7 +461,12 @@ def _shortened(text: str, style: str, width: int) -> tuple[RenderableType, ...]:
     return whole, Text(text, style=style, justify="center", no_wrap=True, overflow="ellipsis")
 
 
-def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int) -> list[_Section]:
+def _prep_lines(
+    session: Session,
+    exercises: Mapping[str, Exercise],
+    width: int,
+    picture: HalfBlocks | None = None,
+) -> list[_Section]:
     step = session.step
     sections = []
     if _before_first_hold(session.plan, session.step_index):
@@ -431,17 +482,35 @@ def _prep_lines(session: Session, exercises: Mapping[str, Exercise], width: int)
         text = f"Caution ({caution.condition.value}): {caution.advice}"
         sections.append(_Section(_shortened(text, "bold red", width), rank=2))
     if exercise is not None:
-        sections.append(_how_to_start(exercise, width))
+        sections.append(_how_to_start(exercise, width, picture))
     if step.note:
         # Gives way before the progress bars: the holds show the note again.
         sections.append(_Section((Text(step.note, style="italic dim"),), rank=9))
     return sections
 
 
-def _how_to_start(exercise: Exercise, width: int) -> _Section:
-    """The numbered steps; where they do not fit, the one-line set-up instead (a luxury
-    that gives way before the progress bars do)."""
-    how = exercise.steps
+def _how_to_start(exercise: Exercise, width: int, picture: HalfBlocks | None = None) -> _Section:
+    """The numbered steps, with the photo beside them when there is one; where that does
+    not fit, the steps alone, then the one-line set-up (luxuries that give way before
+    the progress bars do)."""
+    steps, rows = _numbered_steps(exercise.steps, width)
+    setup = exercise.setup or exercise.steps[0]
+    short = Text(setup, justify="center")
+    variants: tuple[RenderableType, ...] = (steps, short)
+    heights: tuple[int, ...] = (rows, _text_rows(setup, width, False, None))
+    if picture is not None:
+        beside, beside_rows = _numbered_steps(exercise.steps, width - picture.width - PICTURE_GAP)
+        both = Table.grid(padding=(0, PICTURE_GAP))
+        both.add_column(width=picture.width, no_wrap=True)
+        both.add_column()
+        both.add_row(picture, beside)
+        variants = (both, *variants)
+        heights = (max(picture.height, beside_rows), *heights)
+    return _Section(variants, rank=7, heights=heights, luxuries=len(variants) - 1)
+
+
+def _numbered_steps(how: Sequence[str], width: int) -> tuple[Table, int]:
+    """The steps as a numbered list `width` columns wide, and the rows it takes."""
     number_width = len(f"{len(how)}.")
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", no_wrap=True, min_width=number_width)
@@ -451,14 +520,7 @@ def _how_to_start(exercise: Exercise, width: int) -> _Section:
         steps.add_row(f"{number}.", Text(text))
         # The text column is what is left of the row after the number and its gap.
         rows += _text_rows(text, max(width - number_width - 1, 1), False, None)
-    setup = exercise.setup or how[0]
-    short = Text(setup, justify="center")
-    return _Section(
-        (steps, short),
-        rank=7,
-        heights=(rows, _text_rows(setup, width, False, None)),
-        luxuries=1,
-    )
+    return steps, rows
 
 
 def _countdown_style(session: Session, seconds: int) -> str:
