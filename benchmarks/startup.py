@@ -41,42 +41,52 @@ def main() -> int:
     ours = f"{bin_dir / 'stretch'} exercises"
     if args.terminal:
         floor, ours = (f'script -qec "{command}" /dev/null' for command in (floor, ours))
-    # Alternate the two in short blocks rather than run 40 of one, then 40 of the other:
-    # the machine's load drifts over a minute, and should weigh on both alike.
-    # Blocks of 2 runs: a burst of load on this 2-CPU machine lasts a few seconds, and
-    # with blocks of 5 one command could take a whole burst while the other missed it.
-    rounds, runs = (5, "2") if args.quick else (20, "2")
-    times: dict[str, list[float]] = {"floor": [], "stretch exercises": []}
+    rounds = 5 if args.quick else 20
     with tempfile.TemporaryDirectory() as home:
-        report = Path(home) / "report.json"
-        for _ in range(rounds):
-            subprocess.run(
-                [hyperfine, "-N", "--warmup", "1", "--runs", runs, "--export-json", str(report),
-                 "--command-name", "floor", floor, "--command-name", "stretch exercises", ours],
-                check=True,
-                capture_output=True,
-                # An empty user folder: the built-in library alone, as the target says.
-                env={"STRETCHCLI_HOME": home, "PATH": f"{bin_dir}:/usr/bin:/bin", "COLUMNS": "100"},
-            )  # fmt: skip
-            for result in json.loads(report.read_text())["results"]:
-                times[result["command"]] += result["times"]
-    results = {
-        name: {"median": statistics.median(samples), "min": min(samples), "times": samples}
-        for name, samples in times.items()
-    }
-    floor_median = results["floor"]["median"]
-    ours_median = results["stretch exercises"]["median"]
-    ratio = ours_median / floor_median
-    print("| command | median (ms) | min (ms) | runs |")
-    print("|---|---|---|---|")
-    for name, result in results.items():
-        print(
-            f"| {name} | {result['median'] * 1000:.1f} | {result['min'] * 1000:.1f} "
-            f"| {len(result['times'])} |"
-        )
+        # An empty user folder: the built-in library alone, as the target says.
+        env = {"STRETCHCLI_HOME": home, "PATH": f"{bin_dir}:/usr/bin:/bin", "COLUMNS": "100"}
+        times = alternate(hyperfine, {"floor": floor, "stretch exercises": ours}, rounds, env)
+    ratio = print_medians(times, "floor", "stretch exercises")
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
     print(f"\nratio: {ratio:.3f}x the floor ({verdict} the {TARGET_RATIO}x target)")
     return 0 if ratio <= TARGET_RATIO else 1
+
+
+def alternate(
+    hyperfine: str, commands: dict[str, str], rounds: int, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """Each command's run times in seconds: `rounds` hyperfine blocks of 2 runs of each."""
+    # Alternate the commands in short blocks rather than run 40 of one, then 40 of the
+    # other: the machine's load drifts over a minute, and should weigh on all alike.
+    # Blocks of 2 runs: a burst of load on this 2-CPU machine lasts a few seconds, and
+    # with blocks of 5 one command could take a whole burst while the other missed it.
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    named = [part for name, command in commands.items() for part in ("-n", name, command)]
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        for _ in range(rounds):
+            subprocess.run(
+                [hyperfine, "-N", "--warmup", "1", "--runs", "2", "--export-json", str(report),
+                 *named],
+                check=True,
+                capture_output=True,
+                env=env,
+            )  # fmt: skip
+            for result in json.loads(report.read_text())["results"]:
+                times[result["command"]] += result["times"]
+    return times
+
+
+def print_medians(times: dict[str, list[float]], base: str, measured: str) -> float:
+    """A Markdown table of each command's median and minimum; the ratio of two medians."""
+    print("| command | median (ms) | min (ms) | runs |")
+    print("|---|---|---|---|")
+    for name, samples in times.items():
+        print(
+            f"| {name} | {statistics.median(samples) * 1000:.1f} | {min(samples) * 1000:.1f} "
+            f"| {len(samples)} |"
+        )
+    return statistics.median(times[measured]) / statistics.median(times[base])
 
 
 if __name__ == "__main__":

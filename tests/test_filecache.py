@@ -115,6 +115,21 @@ def test_every_record_of_the_builtin_library_comes_back_the_same() -> None:
     assert _decoded(json.dumps(_encode(loaded)).encode()) == loaded
 
 
+def test_every_field_an_exercise_can_have_comes_back_the_same(tmp_path: Path) -> None:
+    """Every enum and record a file can hold is one the cache may make: one it may not
+    would send every run back to the YAML (as `needs:` once did)."""
+    path = tmp_path / "all.yaml"
+    path.write_text(
+        "exercises:\n  a:\n    name: A\n    target: calves\n    hold: 5\n"
+        "    steps: [Stand.]\n    needs: [partner]\n    images: [a.jpg]\n"
+        "    position: standing\n    difficulty: advanced\n    category: mobility\n"
+        "    sides: both\n    cautions: [{condition: knee, advice: Go easy.}]\n"
+    )
+    loaded = read_file(path)
+    assert loaded.exercises["a"].needs
+    assert _decoded(json.dumps(_encode(loaded)).encode()) == loaded
+
+
 @pytest.mark.parametrize(
     ("field", "forged"),
     [('"Pigeon Pose"', "123"), ('"Pigeon Pose"', "true"), ('"Pigeon Pose"', '["a"]'),

@@ -70,6 +70,7 @@ _ENUMS: dict[str, type[Enum]] = {
         model.Position,
         model.Category,
         model.Condition,
+        model.Need,
     )
 }
 
