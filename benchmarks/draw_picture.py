@@ -2,8 +2,9 @@
 
 Times, with time.perf_counter, over 30 runs each (median and max):
 
-  - cold: `load` with its cache cleared, then `draw` in truecolor half blocks at
-    60 columns x 30 rows: what a session pays when a step with a new photo begins;
+  - cold: `load` with its cache cleared (both photos of the pose decoded, and cropped to
+    where they differ), then `draw` in truecolor half blocks at 60 columns x 30 rows: what
+    `stretch show` pays for a photo, and a session when a step with a new photo begins;
   - warm: `draw` alone, the photo already decoded: what each redraw pays;
   - kitty, iTerm2 and sixel: `draw` alone at 60 columns x 30 rows;
 
@@ -55,9 +56,15 @@ def timed(action: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
+def partner(photo: Path) -> Path | None:
+    """The pose's other photo (0.jpg and 1.jpg), which `load` crops the pair by."""
+    other = photo.with_name("1.jpg" if photo.name == "0.jpg" else "0.jpg")
+    return other if other.is_file() else None
+
+
 def cold(photo: Path) -> None:
     pictures.clear_cache()
-    pictures.draw(pictures.load(photo), COLUMNS, ROWS, Graphics.TRUECOLOR)
+    pictures.draw(pictures.load(photo, other=partner(photo)), COLUMNS, ROWS, Graphics.TRUECOLOR)
 
 
 def process_ms(code: str) -> float:
@@ -81,7 +88,9 @@ def first_draw_ms(photo: Path) -> float:
     code = (
         "import time, sys; from pathlib import Path; start = time.perf_counter(); "
         "from stretchcli.ui import pictures as p; "
-        f"p.draw(p.load(Path({str(photo)!r})), {COLUMNS}, {ROWS}, p.Graphics.TRUECOLOR); "
+        f"other = {str(partner(photo))!r}; "
+        f"image = p.load(Path({str(photo)!r}), other=Path(other) if other != 'None' else None); "
+        f"p.draw(image, {COLUMNS}, {ROWS}, p.Graphics.TRUECOLOR); "
         "print((time.perf_counter() - start) * 1000)"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -99,7 +108,7 @@ def main() -> int:
         return 1
     runs = 10 if args.quick else 30
     cold(photo)  # the imports, once, before any run is timed
-    image = pictures.load(photo)
+    image = pictures.load(photo, other=partner(photo))
     results = {
         "cold: load + truecolor": timed(lambda: cold(photo), runs),
         **{

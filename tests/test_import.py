@@ -291,3 +291,12 @@ def test_a_download_at_a_terminal_shows_its_progress(
     assert "Downloading photos" in done
     assert "10/10" in done  # five stretches, two photos each, all there
     assert "Imported 5 stretches into" in done
+
+
+def test_show_says_a_partner_stretch_needs_a_partner(run: Run, tmp_path: Path) -> None:
+    run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    page = run("show", "assisted-chest-opener").stdout
+    assert [line.split() for line in page.splitlines() if line.startswith("Needs")] == [
+        ["Needs", "a", "partner"]
+    ]
+    assert "Needs" not in run("show", "doorway-calf-lean").stdout

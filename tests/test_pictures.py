@@ -385,7 +385,7 @@ def test_sixel_draws_the_picture_pixel_for_pixel() -> None:
     for x in range(10):
         for y in range(18):
             image.putpixel((x, y), RED if (x // 2 + y // 3) % 2 else BLUE)
-    [escape] = draw(image, 1, 1, Graphics.SIXEL)
+    [escape] = draw(image, 1, 1, Graphics.SIXEL, (10, 20))
     size, pixels = decode_sixel(escape)
     assert size == (10, 18)
     assert pixels == {(x, y): image.getpixel((x, y)) for x in range(10) for y in range(18)}
@@ -393,7 +393,7 @@ def test_sixel_draws_the_picture_pixel_for_pixel() -> None:
 
 def test_sixel_sizes_its_bitmap_to_the_cells_in_whole_bands() -> None:
     photo = noise(300, 200)
-    lines = draw(photo, 60, 30, Graphics.SIXEL)
+    lines = draw(photo, 60, 30, Graphics.SIXEL, (10, 20))
     assert lines[1:] == [""] * 19  # 60 x 20 cells used
     escape = lines[0]
     size, pixels = decode_sixel(escape)
@@ -506,3 +506,31 @@ def test_load_crops_a_pair_to_the_person_and_mirrors_the_crop(tmp_path: Path) ->
     assert mirrored.tobytes() == cropped.transpose(Image.Transpose.FLIP_LEFT_RIGHT).tobytes()
     # The other photo missing: its own problem, the margins rule instead.
     assert load(start, other=tmp_path / "gone.png").size == (850, 567)
+
+
+def test_a_cell_is_measured_where_the_terminal_says_its_pixels() -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    from stretchcli.ui.pictures import SIXEL_CELL, cell_pixels
+
+    leader, follower = pty.openpty()
+    try:
+        with os.fdopen(follower, "w", closefd=False) as stream:
+            assert cell_pixels(stream) == SIXEL_CELL  # 0 pixels: the terminal does not say
+            size = struct.pack("HHHH", 24, 80, 80 * 9, 24 * 19)
+            fcntl.ioctl(follower, termios.TIOCSWINSZ, size)
+            assert cell_pixels(stream) == (9, 19)
+        assert cell_pixels(io.StringIO()) == SIXEL_CELL
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
+def test_sixel_is_sized_by_the_cell_it_is_given() -> None:
+    image = Image.new("RGB", (80, 40), (255, 0, 0))
+    escape = draw(image, 20, 10, Graphics.SIXEL, (9, 18))[0]
+    assert escape.startswith('\x1bPq"1;1;180;')  # 20 columns of 9 pixels

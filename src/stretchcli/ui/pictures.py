@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -30,7 +30,9 @@ MARGIN_PAD = 0.03  # of the longer side, kept around the person so no limb touch
 DRAFT_WIDTH = 400  # JPEGs decode at no less than this: enough to crop and to fill a terminal
 CACHED_PHOTOS = 16  # a routine's photos, both sides; each about 0.4 MB decoded
 SIXEL_COLOURS = 64
-SIXEL_CELL = (10, 20)  # pixels per cell assumed for sixel, which cannot ask the terminal
+# Pixels per cell where the terminal does not say (sixel draws pixels, not cells): a
+# common size at a 12-point font. cell_pixels() asks the terminal's own figure.
+SIXEL_CELL = (8, 16)
 KITTY_CHUNK = 4096  # base64 characters per escape sequence, the most kitty accepts
 RESET = "\x1b[0m"
 UPPER_HALF = "▀"
@@ -261,7 +263,31 @@ def cells_for(image: Image.Image, columns: int, rows: int) -> tuple[int, int]:
     return used_columns, used_rows
 
 
-def draw(image: Image.Image, columns: int, rows: int, graphics: Graphics) -> list[str]:
+def cell_pixels(stream: IO[str]) -> tuple[int, int]:
+    """The size of one cell of the terminal `stream` writes to, in pixels, where the
+    terminal says (TIOCGWINSZ's pixel fields: foot, xterm, mlterm, kitty...), else
+    SIXEL_CELL."""
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        packed = fcntl.ioctl(stream.fileno(), termios.TIOCGWINSZ, b"\0" * 8)
+        rows, columns, width, height = struct.unpack("HHHH", packed)
+    except (ImportError, OSError, ValueError):  # not a terminal; no termios (Windows)
+        return SIXEL_CELL
+    if not (rows and columns and width and height):
+        return SIXEL_CELL
+    return max(width // columns, 1), max(height // rows, 1)
+
+
+def draw(
+    image: Image.Image,
+    columns: int,
+    rows: int,
+    graphics: Graphics,
+    cell: tuple[int, int] = SIXEL_CELL,
+) -> list[str]:
     """The picture fitted in `columns` x `rows` cells, as lines to write one per terminal line.
 
     Half blocks give one line per row used. kitty, iTerm2 and sixel give the escape
@@ -278,7 +304,7 @@ def draw(image: Image.Image, columns: int, rows: int, graphics: Graphics) -> lis
     elif graphics is Graphics.ITERM:
         escape = _iterm(image, used_columns, used_rows)
     else:
-        escape = _sixel(image, used_columns, used_rows)
+        escape = _sixel(image, used_columns, used_rows, cell)
     return [escape] + [""] * (used_rows - 1)
 
 
@@ -443,10 +469,10 @@ def _iterm(image: Image.Image, columns: int, rows: int) -> str:
     return f"\x1b]1337;File={keys}:{payload}\x07"
 
 
-def _sixel(image: Image.Image, columns: int, rows: int) -> str:
+def _sixel(image: Image.Image, columns: int, rows: int, cell: tuple[int, int]) -> str:
     from PIL import Image
 
-    cell_width, cell_height = SIXEL_CELL
+    cell_width, cell_height = cell
     width = columns * cell_width
     # Whole bands of six pixel rows, none spilling into the row below the picture.
     height = max(rows * cell_height // 6 * 6, 6)

@@ -62,10 +62,11 @@ def show_photos(out: Output, exercise: Exercise) -> None:
         each_drawn = [pictures.draw(image, fits, rows, graphics) for _, image in drawn]
         out.drawn(_beside(each_drawn, widths))
         return
+    cell = pictures.cell_pixels(out.stdout)
     for caption, image in drawn:
         out.line()
         out.line(caption)
-        out.drawn(pictures.draw(image, min(columns, WIDEST), rows, graphics))
+        out.drawn(pictures.draw(image, min(columns, WIDEST), rows, graphics, cell))
 
 
 def _beside(pictures: list[list[str]], widths: list[int]) -> list[str]:
