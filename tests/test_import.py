@@ -85,7 +85,7 @@ def test_a_clone_becomes_one_valid_routine_file_with_its_photos(
         "../photos/free-exercise-db/Doorway_Calf_Lean/0.jpg",
         "../photos/free-exercise-db/Doorway_Calf_Lean/1.jpg",
     ]
-    assert not (tmp_path / "outside").exists()
+    assert not (stretch_home / "outside").exists()  # where ../../ from the photos would lead
     assert "images" not in exercises["escape-attempt"]
     lines = result.stdout.splitlines()
     assert lines[:2] == [
@@ -300,3 +300,163 @@ def test_show_says_a_partner_stretch_needs_a_partner(run: Run, tmp_path: Path) -
         ["Needs", "a", "partner"]
     ]
     assert "Needs" not in run("show", "doorway-calf-lean").stdout
+
+
+def _entry(entry_id: str, **fields: object) -> dict[str, object]:
+    """A stretch of our own in the dataset's shape."""
+    return {
+        "id": entry_id, "name": entry_id.replace("_", " "), "force": "static",
+        "level": "beginner", "mechanic": None, "equipment": None,
+        "primaryMuscles": ["calves"], "secondaryMuscles": [],
+        "instructions": ["Stand tall.", "Hold for 20 seconds."],
+        "category": "stretching", "images": [], **fields,
+    }  # fmt: skip
+
+
+def test_text_from_the_dataset_cannot_add_lines_to_the_file(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    sneaky = "calves\n  injected:\n    name: Injected\n    target: x\n    hold: 5\n"
+    entries = [_entry("Plain_One", primaryMuscles=[sneaky], name="Two\nLines")]
+    clone = _clone(tmp_path / "clone", entries)
+    result = run("import", "free-exercise-db", str(clone))
+    assert result.exit_code == 0, result.stderr
+    exercises = _imported(stretch_home)
+    assert list(exercises) == ["plain-one"]
+    assert exercises["plain-one"]["name"] == "Two Lines"
+    listed = json.loads(run("exercises", "--json").stdout)
+    assert "injected" not in [exercise["id"] for exercise in listed]
+
+
+def test_an_edited_file_is_kept_at_each_import_and_never_overwritten(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    clone = _clone(tmp_path / "clone", [_entry("Calf_One")])
+    written = stretch_home / "routines" / "free-exercise-db.yaml"
+    run("import", "free-exercise-db", str(clone))
+    first_edit = written.read_text().replace("Calf One", "My Calf One")
+    written.write_text(first_edit)
+    run("import", "free-exercise-db", str(clone))
+    previous = written.with_name("free-exercise-db.yaml.previous")
+    assert previous.read_text() == first_edit
+    # The dataset changes and the file is as the import wrote it: replaced, nothing kept.
+    (clone / "dist" / "exercises.json").write_text(json.dumps([_entry("Calf_Two")]))
+    run("import", "free-exercise-db", str(clone))
+    assert list(_imported(stretch_home)) == ["calf-two"]
+    assert previous.read_text() == first_edit
+    assert not written.with_name("free-exercise-db.yaml.previous-2").exists()
+    # Edited again: kept beside the first copy, not over it.
+    second_edit = written.read_text() + "# mine\n"
+    written.write_text(second_edit)
+    again = run("import", "free-exercise-db", str(clone))
+    assert written.with_name("free-exercise-db.yaml.previous-2").read_text() == second_edit
+    assert previous.read_text() == first_edit
+    assert "kept your edited copy as " in again.stdout
+
+
+def test_photo_paths_lead_to_the_photos_through_a_linked_routines_folder(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    dotfiles = tmp_path / "dotfiles" / "deep" / "routines"
+    dotfiles.mkdir(parents=True)
+    stretch_home.mkdir()
+    (stretch_home / "routines").symlink_to(dotfiles)
+    run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    checked = run("validate")
+    assert checked.exit_code == 0
+    assert "warning" not in checked.stdout
+    photos = _imported(stretch_home)["doorway-calf-lean"]["images"]
+    assert all((dotfiles / str(p)).resolve().is_file() for p in photos)  # type: ignore[attr-defined]
+
+
+def test_photos_are_found_in_a_home_whose_path_is_not_utf8(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = Path(os.fsdecode(bytes(tmp_path) + b"/h\xff"))
+    monkeypatch.setenv("STRETCHCLI_HOME", str(home))
+    run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    checked = run("validate")
+    assert (checked.exit_code, "warning" in checked.stdout) == (0, False)
+
+
+def test_a_deeply_nested_json_is_one_line(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000)
+    result = run("import", "free-exercise-db", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"stretch: error: {path} is not free-exercise-db's JSON: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_photo_cut_short_is_not_kept_and_is_fetched_again(
+    run: Run, web_server: tuple[str, Path], stretch_home: Path
+) -> None:
+    url, served = web_server
+    photo = served / "exercises" / "Shin-SMR" / "0.jpg"
+    whole = photo.read_bytes()
+    photo.write_bytes(whole[: len(whole) // 2])  # the server has half of it
+    result = run("import", "free-exercise-db", url)
+    assert result.exit_code == 1
+    assert f"cannot download {url}exercises/Shin-SMR/0.jpg: not a whole photo" in result.stderr
+    kept = stretch_home / "photos" / "free-exercise-db" / "Shin-SMR" / "0.jpg"
+    assert not kept.exists()
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(whole[:100])  # as a crash might leave one
+    photo.write_bytes(whole)
+    again = run("import", "free-exercise-db", url)
+    assert again.exit_code == 0, again.stderr
+    assert kept.read_bytes() == whole
+
+
+def test_a_foreign_file_is_refused_before_anything_is_downloaded(
+    run: Run, web_server: tuple[str, Path], stretch_home: Path
+) -> None:
+    url, _ = web_server
+    (stretch_home / "routines").mkdir(parents=True)
+    (stretch_home / "routines" / "free-exercise-db.yaml").write_text("routines: {}\n")
+    result = run("import", "free-exercise-db", url)
+    assert result.exit_code == 1
+    assert not (stretch_home / "photos").exists()
+
+
+class _StuckPhotos(_QuietHandler):
+    """Serves the JSON, then holds every photo request until the test ends."""
+
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        if "/exercises/" in self.path:
+            self.release.wait(LIMIT_SECONDS)
+            return
+        super().do_GET()
+
+
+LIMIT_SECONDS = 60
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+def test_ctrl_c_during_the_downloads_ends_the_import_at_once(tmp_path: Path) -> None:
+    from tests.test_terminal import STRETCH, Terminal
+
+    root = _clone(tmp_path / "served")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_StuckPhotos, directory=str(root))
+    )
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    terminal = Terminal(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        terminal.run(f"NO_PROXY=127.0.0.1 {STRETCH} import free-exercise-db {url}; echo EXIT=$?")
+        terminal.wait_for(lambda s: "Downloading photos" in s, "the downloads under way")
+        terminal.child.send("\x03")
+        # Eight downloads are held by the server: the command must not wait for them.
+        done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+    finally:
+        _StuckPhotos.release.set()
+        terminal.close()
+        server.shutdown()
+        server.server_close()
+    assert "EXIT=130" in done
+    assert "stretch: interrupted" in done
+    assert b"Traceback" not in terminal.raw

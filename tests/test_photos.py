@@ -49,12 +49,12 @@ def test_photos_are_read_relative_to_the_file_that_names_them(tmp_path: Path) ->
     assert [unreadable(photo.path) for photo in photos] == [
         None,
         None,
-        "cannot read it: no such file",
+        "cannot read it: No such file or directory",
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
     ]
     assert [problem.format("warning") for problem in photo_problems([exercise])] == [
         f"{path}:2:3: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
-        "cannot read it: no such file",
+        "cannot read it: No such file or directory",
         f"{path}:2:3: warning: exercises.wall-calf.images[3]: notes.txt: "
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
     ]
@@ -76,7 +76,7 @@ def test_validate_warns_of_a_missing_photo_and_strict_fails_it(run: Run, tmp_pat
     assert checked.exit_code == 0
     assert checked.stdout.splitlines() == [
         f"{path}:2:3: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
-        "cannot read it: no such file",
+        "cannot read it: No such file or directory",
         f"{path}:2:3: warning: exercises.wall-calf.images[3]: notes.txt: "
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
         f"{path}: ok (1 exercise, 0 routines)",

@@ -133,7 +133,7 @@ def test_no_photo_where_the_screen_has_no_room(
     session, now = _at(plan, StepKind.PREP)
     text = _screen(render(session, now, exercises, width, height, SessionPictures(exercises)), 120)
     assert "▀" not in text
-    assert "Hands on the wall." in text or width >= 72
+    assert "Hands on the wall." in text
 
 
 def test_a_photo_that_cannot_be_read_is_kept_for_after_the_session(
@@ -170,3 +170,25 @@ def test_pictures_are_decoded_once_for_the_whole_session(
     for second in range(5):
         render(session, now + second, exercises, 120, 40, shown)
     assert [path.name for path in loads] == ["wall-0.png"]
+
+
+def test_a_session_warns_once_of_a_missing_photo_before_its_screen(
+    exercises: dict[str, Exercise], tmp_path: Path
+) -> None:
+    from stretchcli.commands.session import _session_pictures
+    from stretchcli.ui.output import Output
+
+    (tmp_path / "swing-1.png").unlink()
+    stdout, stderr = io.StringIO(), io.StringIO()
+    consoles = (Console(file=stdout, force_terminal=True), Console(file=stderr))
+    out = Output(stdout, stderr, consoles)
+    assert _session_pictures(out, exercises, wanted=False) is None  # --no-pictures
+    shown = _session_pictures(out, exercises, wanted=True)
+    assert shown is not None
+    assert stderr.getvalue().splitlines() == [
+        f"{tmp_path}/mine.yaml:2:3: warning: exercises.x.images[1]: swing-1.png: cannot read "
+        "it: No such file or directory"
+    ]
+    assert shown.picture("swing", 1, False, 30, 10) is None
+    assert shown.problems == []  # said before the session: not again after it
+    assert shown.picture("swing", 0, False, 30, 10) is not None

@@ -2,50 +2,48 @@
 
 It writes one routine file, `free-exercise-db.yaml`, into the user's routines folder and
 the photos into the data folder's `photos/free-exercise-db/`. Running it again changes
-nothing when nothing changed; a file it did not write is never replaced, and one it wrote
-is kept beside the new one as `.previous`, in case the person edited it.
+nothing when nothing changed; a file it did not write is never replaced, and a copy the
+person edited is kept beside the new one (storage/import_target.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from stretchcli.core.dataset import Kind
+from stretchcli.core.dataset import KIND_NOUNS
 from stretchcli.core.durations import plural
-from stretchcli.core.errors import ExitCode, StretchError, os_reason
-from stretchcli.core.import_file import DATASET, MARK, Entry, Imported, build_file, entry_of
+from stretchcli.core.errors import ExitCode, StretchError
+from stretchcli.core.import_file import DATASET, Entry, Imported, build_file, entry_of
 from stretchcli.storage import dataset_source
-from stretchcli.storage.atomic import replace_with
+from stretchcli.storage.import_target import photo_entry, refuse_foreign, write_import
 from stretchcli.storage.paths import photos_dir, routines_dir, shown
 from stretchcli.ui.output import Output
 from stretchcli.ui.progress import progress_bar
 
-_KINDS = {
-    Kind.HOLD: "static stretch",
-    Kind.MOVE: "dynamic move",
-    Kind.ROLL: "foam rolling exercise",
-    Kind.PARTNER: "partner stretch",
-}
 _SHOWN_IDS = 6  # ids listed after each reason for a look; the file's comments have them all
 
 
-def import_free_exercise_db(out: Output, given: str | None) -> ExitCode:
-    source = dataset_source.locate(given)
+def import_free_exercise_db(out: Output, source_given: str | None) -> ExitCode:
+    """Import the stretches of free-exercise-db from `source_given` (None: the web), with
+    their photos; exit code 1 when a photo could not be had (the rest is imported)."""
+    target = routines_dir() / f"{DATASET}.yaml"
+    refuse_foreign(target)  # before any download: nothing would come of it
+    source = dataset_source.locate(source_given)
     if source.is_web:
         out.warn(f"Downloading {DATASET} from {source.label}")
     entries = [entry for entry in map(entry_of, dataset_source.read_entries(source)) if entry]
     stretches = [entry for entry in entries if entry.category == "stretching"]
     if not stretches:
         raise StretchError(f"{source.label} has no stretches: is it free-exercise-db?")
-    target = routines_dir() / f"{DATASET}.yaml"
     folder = photos_dir() / DATASET
     fetched = _fetch_photos(out, source, stretches, folder)
     photos = {entry.id: _photos_in_place(entry, folder, target.parent) for entry in stretches}
     imported = build_file(stretches, _ids_taken(target), photos)
     _check(imported)
-    changed = _write(out, target, imported.text)
+    changed, kept = write_import(target, imported.text)
+    if kept is not None:
+        out.line(f"kept your edited copy as {shown(kept)}")
     _report(out, imported, target, folder, fetched)
     if not changed and not fetched.written:
         out.line("Nothing changed: the file and its photos were already up to date.")
@@ -67,15 +65,11 @@ def _fetch_photos(
 def _photos_in_place(entry: Entry, folder: Path, beside: Path) -> list[str]:
     """The entry's photos that are in place, as its exercise names them: relative to the
     routine file, so that STRETCHCLI_HOME can move with everything in it."""
-    found = []
-    for path in entry.images:
-        photo = folder / path
-        if dataset_source.is_photo_path(path) and photo.is_file():
-            try:
-                found.append(Path(os.path.relpath(photo, beside)).as_posix())
-            except ValueError:  # another drive (Windows): no relative path
-                found.append(photo.as_posix())
-    return found
+    return [
+        photo_entry(folder / path, beside)
+        for path in entry.images
+        if dataset_source.is_photo_path(path) and (folder / path).is_file()
+    ]
 
 
 def _ids_taken(target: Path) -> set[str]:
@@ -96,32 +90,6 @@ def _check(imported: Imported) -> None:
         raise StretchError(f"the import made a file with problems: {problems[0].format()}")
 
 
-def _write(out: Output, target: Path, text: str) -> bool:
-    """Write the file; False when it already held exactly this."""
-    data = text.encode()
-    try:
-        old = target.read_bytes() if target.exists() else None
-    except OSError as error:
-        raise StretchError(f"cannot read {shown(target)}: {os_reason(error)}") from None
-    if old == data:
-        return False
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if old is not None:
-            if not old.startswith(MARK.encode()):
-                raise StretchError(
-                    f"{shown(target)} exists and the import did not write it: left alone "
-                    "(move it away to import)"
-                )
-            previous = target.with_name(target.name + ".previous")
-            replace_with(previous, old)
-            out.line(f"kept the file it replaces as {shown(previous)}")
-        replace_with(target, data)
-    except OSError as error:
-        raise StretchError(f"cannot write {shown(target)}: {os_reason(error)}") from None
-    return True
-
-
 def _report(
     out: Output,
     imported: Imported,
@@ -130,7 +98,7 @@ def _report(
     fetched: dataset_source.Fetched,
 ) -> None:
     out.line(f"Imported {plural(imported.total, 'stretch')} into {shown(target)}:")
-    kinds = [plural(n, _KINDS[kind]) for kind, n in imported.kinds.most_common()]
+    kinds = [plural(n, KIND_NOUNS[kind]) for kind, n in imported.kinds.most_common()]
     out.line(f"  {', '.join(kinds)}")
     out.line(
         f"Photos in {shown(folder)}: for {plural(imported.with_photos, 'stretch')}"

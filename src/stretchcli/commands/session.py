@@ -121,14 +121,15 @@ def _session_pictures(
     read is said before the full screen covers the terminal."""
     if not any(exercise.images for exercise in exercises.values()):
         return None
-    from stretchcli.storage.photos import photo_problems
+    from stretchcli.storage.photos import unreadable_photos
     from stretchcli.ui.poses import SessionPictures, pictures_wanted
 
     if not pictures_wanted(out, wanted):
         return None
-    for problem in photo_problems(exercises.values()):
-        out.warn(problem.format("warning"))
-    return SessionPictures(exercises)
+    reported = unreadable_photos(exercises.values())
+    for photo, reason in reported:
+        out.warn(photo.problem(reason).format("warning"))
+    return SessionPictures(exercises, [photo for photo, _ in reported])
 
 
 def session_timing(speed: float, key_fd: int | None) -> Timing:

@@ -37,7 +37,16 @@ class Kind(Enum):
     HOLD = "hold"  # a static stretch
     MOVE = "move"  # a dynamic move, done for reps
     ROLL = "roll"  # foam rolling
-    PARTNER = "partner"  # needs a second person: imported, left out of generated sessions
+    PARTNER = "partner"  # needs a second person: imported with `needs: [partner]`
+
+
+# What each kind is called in reports and in the sources of an imported exercise.
+KIND_NOUNS = {
+    Kind.HOLD: "static stretch",
+    Kind.MOVE: "dynamic move",
+    Kind.ROLL: "foam rolling exercise",
+    Kind.PARTNER: "partner stretch",
+}
 
 
 class Dose(NamedTuple):

@@ -8,6 +8,7 @@ why it needs a look, and the report counts those reasons.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -16,7 +17,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from . import dataset
-from .dataset import DEFAULT_DOSE, Kind
+from .dataset import DEFAULT_DOSE, KIND_NOUNS, Kind
 from .model import Sides, Span
 from .muscles import known
 
@@ -24,15 +25,17 @@ DATASET = "free-exercise-db"
 HOME = "https://github.com/yuhonas/free-exercise-db"
 MARK = "# Written by `stretch import free-exercise-db`."
 RENAMED_SUFFIX = "-imported"
+# The checksum of everything below the header: a file whose body no longer matches was
+# edited by hand, and is kept when an import replaces it.
+_CHECKSUM = "# checksum: "
 _HEADER = f"""\
-{MARK} Running it again rewrites this file, and keeps
-# the one it replaces beside it as {DATASET}.yaml.previous.
+{MARK} Running it again rewrites this file; a copy
+# you edited is kept beside it as {DATASET}.yaml.previous (then .previous-2, ...).
 # The exercises, their words and photos come from {HOME},
 # which is in the public domain (The Unlicense). Doses that an entry does not state are
 # stretchcli's defaults, and its sources say so.
-version: 1
-exercises:
 """
+_BODY_START = "version: 1\nexercises:\n"
 
 
 class Entry(NamedTuple):
@@ -81,18 +84,22 @@ def entry_of(raw: object) -> Entry | None:
     force, equipment = raw.get("force"), raw.get("equipment")
     return Entry(
         id=str(texts["id"]),
-        name=" ".join(str(texts["name"]).split()),
+        name=_one_line(str(texts["name"])),
         category=str(texts["category"]),
         level=str(texts["level"]),
         force=force if isinstance(force, str) else None,
         equipment=equipment if isinstance(equipment, str) else None,
-        primary=tuple(lists["primaryMuscles"]),
-        secondary=tuple(lists["secondaryMuscles"]),
-        instructions=tuple(
-            " ".join(line.split()) for line in lists["instructions"] if line.strip()
-        ),
+        primary=tuple(_one_line(name) for name in lists["primaryMuscles"]),
+        secondary=tuple(_one_line(name) for name in lists["secondaryMuscles"]),
+        instructions=tuple(_one_line(line) for line in lists["instructions"] if line.strip()),
         images=tuple(lists["images"]),
     )
+
+
+def _one_line(text: str) -> str:
+    """`text` with every run of white space (line breaks too) as one space: the file's
+    comments and values must not take a line the dataset writes for them."""
+    return " ".join(text.split())
 
 
 def slug(entry_id: str) -> str:
@@ -130,14 +137,33 @@ def build_file(
         for reason in reasons:
             looks.setdefault(reason, []).append(exercise_id)
         blocks.append(_block(exercise_id, fields, reasons))
+    body = _BODY_START + "".join(blocks)
     return Imported(
-        _HEADER + "".join(blocks),
+        f"{_HEADER}{_CHECKSUM}{_checksum(body)}\n{body}",
         kinds,
         tuple(renamed),
         {reason: tuple(ids) for reason, ids in looks.items()},
         tuple(skipped),
         with_photos,
     )
+
+
+def written_by_import(text: str) -> bool:
+    """Whether `text` is a file an import wrote (edited since or not)."""
+    return text.startswith(MARK)
+
+
+def edited(text: str) -> bool:
+    """Whether a file an import wrote was changed since: its body no longer matches the
+    checksum the import put above it."""
+    found = re.search(rf"^{_CHECKSUM}([0-9a-f]+)\n", text, re.MULTILINE)
+    if found is None:
+        return True
+    return _checksum(text[found.end() :]) != found.group(1)
+
+
+def _checksum(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
 def _why_left_out(entry: Entry) -> str | None:
@@ -206,17 +232,9 @@ def _sources(entry: Entry, kind: Kind, stated: bool) -> list[str]:
         default = DEFAULT_DOSE[kind]
         sources.append(
             f"The entry states no dose: {_dose_words(default.hold, default.reps)} is "
-            f"stretchcli's default for {_KIND_WORDS[kind]}, not the dataset's."
+            f"stretchcli's default for a {KIND_NOUNS[kind]}, not the dataset's."
         )
     return sources
-
-
-_KIND_WORDS = {
-    Kind.HOLD: "a static stretch",
-    Kind.MOVE: "a dynamic move",
-    Kind.ROLL: "foam rolling",
-    Kind.PARTNER: "a stretch with a partner",
-}
 
 
 def _dose_words(hold: Span, reps: Span) -> str:
@@ -239,5 +257,5 @@ def _block(exercise_id: str, fields: dict[str, Any], reasons: Sequence[str]) -> 
     body = yaml.safe_dump(
         {exercise_id: fields}, sort_keys=False, allow_unicode=True, width=92, indent=2
     )
-    comments = "".join(f"  # needs a look: {reason}\n" for reason in reasons)
+    comments = "".join(f"  # needs a look: {_one_line(reason)}\n" for reason in reasons)
     return comments + "".join(f"  {line}\n" for line in body.splitlines())

@@ -147,7 +147,7 @@ class Condition(Enum):
 class Need(Enum):
     """What an exercise needs besides the person and their equipment."""
 
-    PARTNER = "partner"  # a second person: left out of sessions stretchcli puts together
+    PARTNER = "partner"  # a second person
 
 
 class Caution(NamedTuple):

@@ -143,7 +143,7 @@ def routine_file_schema() -> Schema:
             "sources": _texts("where the facts come from"),
             "needs": {
                 "type": "array",
-                "description": "what it needs besides you: partner (left out of built sessions)",
+                "description": "what it needs besides you: partner (a second person)",
                 "items": {"enum": _values(Need)},
             },
             "images": _texts("photos of the pose, relative to this file: start, then end"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -81,7 +80,7 @@ def read_entries(source: Source) -> list[object]:
         data = _read_limited(source.json_file, MAX_JSON_BYTES, "free-exercise-db's JSON")
     try:
         entries = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise StretchError(f"{source.label} is not free-exercise-db's JSON: {error}") from None
     if not isinstance(entries, list):
         raise StretchError(f"{source.label} is not free-exercise-db's JSON: not a list")
@@ -104,12 +103,16 @@ def _read_limited(path: Path, limit: int, what: str) -> bytes:
 
 def download(url: str, limit: int) -> bytes:
     """The body at `url`, at most `limit` bytes; any failure as a one-line StretchError."""
+    import http.client
     import urllib.error
     import urllib.request
 
     try:
         with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
             data: bytes = response.read(limit + 1)
+            announced = response.headers.get("Content-Length")
+    except http.client.IncompleteRead as error:
+        raise StretchError(f"cannot download {url}: cut short ({error})") from None
     except urllib.error.HTTPError as error:
         raise StretchError(f"cannot download {url}: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -118,7 +121,19 @@ def download(url: str, limit: int) -> bytes:
         raise StretchError(f"cannot download {url}: {error}") from None
     if len(data) > limit:
         raise StretchError(f"cannot download {url}: larger than {limit // 1_048_576} MiB")
+    if announced is not None and announced.isdigit() and int(announced) != len(data):
+        raise StretchError(f"cannot download {url}: cut short ({len(data)} of {announced} bytes)")
     return data
+
+
+# How each format of the dataset's photos ends: a photo cut short lacks it.
+_ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+
+
+def is_whole_photo(path: str, data: bytes) -> bool:
+    """Whether `data` is a whole photo of the kind `path` names (it ends as that kind does)."""
+    ending = _ENDINGS.get(PurePosixPath(path).suffix.lower())
+    return ending is not None and data.rstrip(b"\0\r\n ").endswith(ending)
 
 
 def is_photo_path(path: str) -> bool:
@@ -145,19 +160,39 @@ def fetch_photos(
         finally:
             on_each()
 
-    if source.is_web:
-        # Downloads wait on the network: a few at once. Ctrl-C stops the queued ones.
-        pool = ThreadPoolExecutor(DOWNLOADS_AT_ONCE)
-        try:
-            results = list(pool.map(fetch, paths))
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    else:
-        results = [fetch(path) for path in paths]
+    results = _in_parallel(fetch, paths) if source.is_web else [fetch(path) for path in paths]
     failed = {
         path: result for path, result in zip(paths, results, strict=True) if isinstance(result, str)
     }
     return Fetched(sum(result is True for result in results), failed)
+
+
+def _in_parallel(fetch: Callable[[str], str | bool], paths: Sequence[str]) -> list[str | bool]:
+    """`fetch` of each path, a few at once: downloads wait on the network.
+
+    Daemon threads, not a ThreadPoolExecutor: Ctrl-C then ends the command at once, where
+    an executor's threads would keep the process alive until their downloads ended.
+    """
+    import threading
+
+    results: list[str | bool] = [False] * len(paths)
+    queue = iter(enumerate(paths))
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                item = next(queue, None)
+            if item is None:
+                return
+            results[item[0]] = fetch(item[1])
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(DOWNLOADS_AT_ONCE)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return results
 
 
 def _fetch_one(source: Source, path: str, folder: Path) -> bool:
@@ -166,14 +201,16 @@ def _fetch_one(source: Source, path: str, folder: Path) -> bool:
         raise StretchError("not a photo path of the dataset")
     target = folder / path
     if source.url is not None:
-        if target.is_file() and target.stat().st_size > 0:
+        if is_whole_photo(path, _already(target)):
             return False
         data = download(source.url + "exercises/" + path, MAX_PHOTO_BYTES)
+        if not is_whole_photo(path, data):
+            raise StretchError(f"cannot download {source.url}exercises/{path}: not a whole photo")
     else:
         if source.photo_folder is None:
             raise StretchError("no photos beside the JSON")
         data = _read_limited(source.photo_folder / path, MAX_PHOTO_BYTES, "a photo")
-        if _same_bytes(target, data):
+        if _already(target) == data:
             return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -184,8 +221,10 @@ def _fetch_one(source: Source, path: str, folder: Path) -> bool:
     return True
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _already(target: Path) -> bytes:
+    """The photo in place at `target`, or nothing where there is none to be read."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
+        with target.open("rb") as handle:
+            return handle.read(MAX_PHOTO_BYTES + 1)
+    except OSError:  # missing, or not readable: fetched (and written) again
+        return b""

@@ -21,7 +21,7 @@ from .paths import (
     shown,
     user_routine_files,
 )
-from .photos import photo_problems
+from .photos import photo_problems, remember_file
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 def read_file(path: Path, display: str | None = None, *, builtin: bool = False) -> LoadedFile:
     """Read and check one routine file; file-system trouble becomes a located problem."""
     name = display or shown(path)
+    remember_file(name, path)
     data = read_bytes(path, name)
     if isinstance(data, Problem):
         return LoadedFile(name, {}, {}, (data,))

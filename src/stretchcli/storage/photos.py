@@ -31,9 +31,20 @@ class Photo(NamedTuple):
         return self.origin._replace(message=f"{self.entry}: {reason}")
 
 
+# The files loaded in this run, by the name they are shown under. An exercise's origin
+# keeps only that name, escaped where the path is not UTF-8 (\xff); its photos are found
+# beside the file itself.
+_FILES: dict[str, Path] = {}
+
+
+def remember_file(shown_as: str, path: Path) -> None:
+    """Note that the file shown as `shown_as` is `path` (library_files.read_file does)."""
+    _FILES[shown_as] = path
+
+
 def photos_of(exercise: Exercise) -> list[Photo]:
     """The exercise's photos, in order: start first, then the end of the move."""
-    folder = Path(exercise.origin.path).parent
+    folder = _FILES.get(exercise.origin.path, Path(exercise.origin.path)).parent
     return [
         Photo(folder / entry, entry, exercise.origin.problem("")._replace(
             path=f"{exercise.origin.doc_path}.images[{index}]"))
@@ -49,8 +60,6 @@ def unreadable(path: Path) -> str | None:
             return "is not a file"
         with path.open("rb") as handle:
             head = handle.read(12)
-    except FileNotFoundError:
-        return "cannot read it: no such file"
     except OSError as error:
         return f"cannot read it: {os_reason(error)}"
     is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
@@ -59,12 +68,17 @@ def unreadable(path: Path) -> str | None:
     return "is not a JPEG, PNG, GIF, WebP or BMP picture"
 
 
-def photo_problems(exercises: Iterable[Exercise]) -> list[Problem]:
-    """A located warning for each photo of `exercises` that cannot be read."""
-    problems = []
+def unreadable_photos(exercises: Iterable[Exercise]) -> list[tuple[Photo, str]]:
+    """Each photo of `exercises` that cannot be read, with why."""
+    found = []
     for exercise in exercises:
         for photo in photos_of(exercise):
             reason = unreadable(photo.path)
             if reason is not None:
-                problems.append(photo.problem(reason))
-    return problems
+                found.append((photo, reason))
+    return found
+
+
+def photo_problems(exercises: Iterable[Exercise]) -> list[Problem]:
+    """A located warning for each photo of `exercises` that cannot be read."""
+    return [photo.problem(reason) for photo, reason in unreadable_photos(exercises)]

@@ -16,6 +16,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from stretchcli.core.errors import os_reason
+
 if TYPE_CHECKING:
     from PIL import Image
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -112,7 +114,7 @@ def _stat_and_decode(path: Path, min_width: int) -> Image.Image:
     try:
         stat = path.stat()
     except OSError as error:
-        raise PictureError(f"cannot read it: {error.strerror or error}") from error
+        raise PictureError(f"cannot read it: {os_reason(error)}") from error
     return _decoded(path, stat.st_mtime_ns, stat.st_size, min_width)
 
 
@@ -134,7 +136,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise PictureError(f"cannot read it: {error.strerror or error}") from error
+        raise PictureError(f"cannot read it: {os_reason(error)}") from error
 
 
 def _decode(data: bytes, min_width: int) -> Image.Image:
@@ -300,9 +302,9 @@ def draw(
     if graphics is Graphics.COLORS_256:
         return _half_block_lines(image, used_columns, used_rows, _xterm_256_sgr)
     if graphics is Graphics.KITTY:
-        escape = _kitty(image, used_columns, used_rows)
+        escape = _kitty(image, used_columns, used_rows, cell)
     elif graphics is Graphics.ITERM:
-        escape = _iterm(image, used_columns, used_rows)
+        escape = _iterm(image, used_columns, used_rows, cell)
     else:
         escape = _sixel(image, used_columns, used_rows, cell)
     return [escape] + [""] * (used_rows - 1)
@@ -425,12 +427,14 @@ class HalfBlocks:
 # Terminal graphics ------------------------------------------------------------------------
 
 
-def _fitted_pixels(image: Image.Image, columns: int, rows: int) -> Image.Image:
-    """The picture no larger than `columns` x `rows` cells of the assumed cell size: the
-    terminal scales it to the cells, so more pixels would only be more to send."""
+def _fitted_pixels(
+    image: Image.Image, columns: int, rows: int, cell: tuple[int, int]
+) -> Image.Image:
+    """The picture no larger than `columns` x `rows` cells of `cell` pixels: the terminal
+    scales it to the cells, so more pixels than the cells show would only be more to send."""
     from PIL import Image
 
-    cell_width, cell_height = SIXEL_CELL
+    cell_width, cell_height = cell
     scale = min(columns * cell_width / image.width, rows * cell_height / image.height)
     if scale >= 1:
         return image
@@ -448,8 +452,8 @@ def _png_base64(image: Image.Image) -> str:
     return base64.standard_b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _kitty(image: Image.Image, columns: int, rows: int) -> str:
-    payload = _png_base64(_fitted_pixels(image, columns, rows))
+def _kitty(image: Image.Image, columns: int, rows: int, cell: tuple[int, int]) -> str:
+    payload = _png_base64(_fitted_pixels(image, columns, rows, cell))
     chunks = [payload[start : start + KITTY_CHUNK] for start in range(0, len(payload), KITTY_CHUNK)]
     # C=1 leaves the cursor where it was, so the caller's lines move it down past the
     # picture as they do past half blocks. q=2: no replies to read back.
@@ -462,8 +466,8 @@ def _kitty(image: Image.Image, columns: int, rows: int) -> str:
     return "".join(escapes)
 
 
-def _iterm(image: Image.Image, columns: int, rows: int) -> str:
-    payload = _png_base64(_fitted_pixels(image, columns, rows))
+def _iterm(image: Image.Image, columns: int, rows: int, cell: tuple[int, int]) -> str:
+    payload = _png_base64(_fitted_pixels(image, columns, rows, cell))
     # doNotMoveCursor (iTerm2 3.5, WezTerm) as kitty's C=1; older versions ignore it.
     keys = f"inline=1;width={columns};height={rows};preserveAspectRatio=1;doNotMoveCursor=1"
     return f"\x1b]1337;File={keys}:{payload}\x07"

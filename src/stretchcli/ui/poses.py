@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stretchcli.core.errors import Problem
@@ -33,6 +34,11 @@ def pictures_wanted(out: Output, asked: bool) -> bool:
     return asked and out.out.is_terminal and not os.environ.get("NO_COLOR")
 
 
+def _other(photos: list[Photo], index: int) -> Path | None:
+    """The pose's other photo, by which `pictures.load` crops this one."""
+    return photos[1 - index].path if len(photos) == SHOWN_PHOTOS else None
+
+
 def show_photos(out: Output, exercise: Exercise) -> None:
     """The exercise's photos under its page: side by side in half blocks when they fit,
     else one under the other, sized to the terminal; a problem with one is a warning."""
@@ -41,9 +47,8 @@ def show_photos(out: Output, exercise: Exercise) -> None:
     photos = photos_of(exercise)[:SHOWN_PHOTOS]
     drawn = []
     for index, photo in enumerate(photos):
-        other = photos[1 - index].path if len(photos) == SHOWN_PHOTOS else None
         try:
-            drawn.append((CAPTIONS[index], pictures.load(photo.path, other=other)))
+            drawn.append((CAPTIONS[index], pictures.load(photo.path, other=_other(photos, index))))
         except pictures.PictureError as error:
             out.warn(photo.problem(str(error)).format("warning"))
     if not drawn:
@@ -86,9 +91,10 @@ class SessionPictures:
 
     The session screen asks for a picture every redraw; a problem with a photo is kept
     for after the session (the full screen would hide a warning) and asked for no more.
+    `reported`: photos already warned of before the session, not drawn nor warned of again.
     """
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+    def __init__(self, exercises: Mapping[str, Exercise], reported: Iterable[Photo] = ()) -> None:
         self._photos = {
             key: photos_of(exercise)[:SHOWN_PHOTOS]
             for key, exercise in exercises.items()
@@ -97,6 +103,7 @@ class SessionPictures:
         self._moves = {key for key, e in exercises.items() if e.category in MOVES}
         self._drawn: dict[tuple[str, int, bool, int, int], HalfBlocks | None] = {}
         self._failed: dict[Photo, str] = {}
+        self._reported = set(reported)
 
     def __bool__(self) -> bool:
         return bool(self._photos)
@@ -125,12 +132,13 @@ class SessionPictures:
         from . import pictures
 
         photos = self._photos.get(exercise_id, [])
-        if index >= len(photos) or photos[index] in self._failed or columns < 1 or rows < 1:
+        if index >= len(photos) or columns < 1 or rows < 1:
             return None
         photo = photos[index]
-        other = photos[1 - index].path if len(photos) == SHOWN_PHOTOS else None
+        if photo in self._failed or photo in self._reported:
+            return None
         try:
-            image = pictures.load(photo.path, mirrored=mirrored, other=other)
+            image = pictures.load(photo.path, mirrored=mirrored, other=_other(photos, index))
         except pictures.PictureError as error:
             self._failed[photo] = str(error)
             return None
