@@ -53,9 +53,9 @@ def test_photos_are_read_relative_to_the_file_that_names_them(tmp_path: Path) ->
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
     ]
     assert [problem.format("warning") for problem in photo_problems([exercise])] == [
-        f"{path}:2:3: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
+        f"{path}:7:46: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
         "cannot read it: No such file or directory",
-        f"{path}:2:3: warning: exercises.wall-calf.images[3]: notes.txt: "
+        f"{path}:7:59: warning: exercises.wall-calf.images[3]: notes.txt: "
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
     ]
 
@@ -75,9 +75,9 @@ def test_validate_warns_of_a_missing_photo_and_strict_fails_it(run: Run, tmp_pat
     checked = run("validate", str(path))
     assert checked.exit_code == 0
     assert checked.stdout.splitlines() == [
-        f"{path}:2:3: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
+        f"{path}:7:46: warning: exercises.wall-calf.images[2]: ../gone.jpg: "
         "cannot read it: No such file or directory",
-        f"{path}:2:3: warning: exercises.wall-calf.images[3]: notes.txt: "
+        f"{path}:7:59: warning: exercises.wall-calf.images[3]: notes.txt: "
         "is not a JPEG, PNG, GIF, WebP or BMP picture",
         f"{path}: ok (1 exercise, 0 routines)",
     ]

@@ -176,7 +176,7 @@ def test_a_text_file_named_jpg_is_a_picture_error(tmp_path: Path) -> None:
     fake.write_text("not a photo\n", encoding="utf-8")
     with pytest.raises(PictureError) as raised:
         load(fake)
-    assert str(raised.value) == "not an image Pillow can read"
+    assert str(raised.value) == "is not a JPEG, PNG, GIF, WebP or BMP picture"
 
 
 def test_a_truncated_jpeg_is_a_picture_error(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ def test_a_photo_that_cannot_be_read_is_kept_for_after_the_session(
         assert "▀" not in text
     assert [problem.format("warning") for problem in shown.problems] == [
         f"{tmp_path}/mine.yaml:2:3: warning: exercises.x.images[0]: wall-0.png: "
-        "not an image Pillow can read"
+        "is not a JPEG, PNG, GIF, WebP or BMP picture"
     ]
 
 

@@ -84,7 +84,7 @@ def test_a_missing_photo_is_a_located_warning_and_the_other_is_drawn(terminal: T
     shown = _show(terminal, "COLORTERM=truecolor")
     assert "EXIT=0" in shown
     assert (
-        f"{mine}:2:3: warning: exercises.wall-calf.images[0]: poses/gone.png: cannot read "
+        f"{mine}:7:14: warning: exercises.wall-calf.images[0]: poses/gone.png: cannot read "
         "it: No such file or directory"
     ).encode() in terminal.raw.replace(b"\r\n", b"")
     assert {(fg, bg) for _, _, fg, bg in _half_blocks(terminal)} == {(BLUE, BLUE)}

@@ -473,7 +473,8 @@ class Dataset(str, Enum):
 @app.command("import")
 def import_(
     dataset: Annotated[
-        Dataset, typer.Argument(help="The dataset: free-exercise-db (public domain).")
+        Dataset,
+        typer.Argument(metavar="DATASET", help="The dataset: free-exercise-db (public domain)."),
     ],
     source: Annotated[
         str | None,
@@ -486,8 +487,9 @@ def import_(
 ) -> int:
     """Add a dataset's stretches, with their photos, to your library.
 
-    Writes free-exercise-db.yaml into your routines folder and the photos into your data
-    folder; running it again changes nothing. Example: stretch import free-exercise-db
+    Writes free-exercise-db.yaml into your routines folder, its photos into your data folder.
+
+    Running it again changes nothing. Example: stretch import free-exercise-db
     """
     from stretchcli.commands import importer
 

@@ -8,6 +8,7 @@ person edited is kept beside the new one (storage/import_target.py).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,12 +17,18 @@ from stretchcli.core.durations import plural
 from stretchcli.core.errors import ExitCode, StretchError
 from stretchcli.core.import_file import DATASET, Entry, Imported, build_file, entry_of
 from stretchcli.storage import dataset_source
-from stretchcli.storage.import_target import photo_entry, refuse_foreign, write_import
+from stretchcli.storage.import_target import (
+    exercise_ids_besides,
+    photo_entry,
+    refuse_foreign,
+    write_import,
+)
 from stretchcli.storage.paths import photos_dir, routines_dir, shown
 from stretchcli.ui.output import Output
 from stretchcli.ui.progress import progress_bar
 
 _SHOWN_IDS = 6  # ids listed after each reason for a look; the file's comments have them all
+_WRAP = 72  # columns of the listed ids, after their indent: within an 80-column terminal
 
 
 def import_free_exercise_db(out: Output, source_given: str | None) -> ExitCode:
@@ -39,14 +46,20 @@ def import_free_exercise_db(out: Output, source_given: str | None) -> ExitCode:
     folder = photos_dir() / DATASET
     fetched = _fetch_photos(out, source, stretches, folder)
     photos = {entry.id: _photos_in_place(entry, folder, target.parent) for entry in stretches}
-    imported = build_file(stretches, _ids_taken(target), photos)
+    imported = build_file(stretches, exercise_ids_besides(target), photos)
     _check(imported)
     changed, kept = write_import(target, imported.text)
+    for path, reason in sorted(fetched.failed.items()):
+        out.warn(f"stretch: photo {path}: {reason}")
+    if changed or fetched.written:
+        _report(out, imported, target, folder, fetched.written)
+    else:
+        out.line(
+            f"Nothing changed: {shown(target)} ({plural(imported.total, 'stretch')}) and its "
+            "photos were already up to date."
+        )
     if kept is not None:
-        out.line(f"kept your edited copy as {shown(kept)}")
-    _report(out, imported, target, folder, fetched)
-    if not changed and not fetched.written:
-        out.line("Nothing changed: the file and its photos were already up to date.")
+        out.line(f"Your edited copy of the file is kept as {shown(kept)}")
     return ExitCode.FAILURE if fetched.failed else ExitCode.OK
 
 
@@ -72,15 +85,6 @@ def _photos_in_place(entry: Entry, folder: Path, beside: Path) -> list[str]:
     ]
 
 
-def _ids_taken(target: Path) -> set[str]:
-    """The ids the rest of the library uses (the import's own file left out)."""
-    from stretchcli.storage.library_files import load_library
-
-    library = load_library()
-    mine = shown(target)
-    return {id_ for id_, exercise in library.exercises.items() if exercise.origin.path != mine}
-
-
 def _check(imported: Imported) -> None:
     """The file must load without a problem before it replaces anything."""
     from stretchcli.core.loader import load_bytes
@@ -90,22 +94,14 @@ def _check(imported: Imported) -> None:
         raise StretchError(f"the import made a file with problems: {problems[0].format()}")
 
 
-def _report(
-    out: Output,
-    imported: Imported,
-    target: Path,
-    folder: Path,
-    fetched: dataset_source.Fetched,
-) -> None:
+def _report(out: Output, imported: Imported, target: Path, folder: Path, new_photos: int) -> None:
     out.line(f"Imported {plural(imported.total, 'stretch')} into {shown(target)}:")
     kinds = [plural(n, KIND_NOUNS[kind]) for kind, n in imported.kinds.most_common()]
     out.line(f"  {', '.join(kinds)}")
     out.line(
         f"Photos in {shown(folder)}: for {plural(imported.with_photos, 'stretch')}"
-        f" ({fetched.written} new)"
+        f" ({new_photos} new)"
     )
-    for path, reason in sorted(fetched.failed.items()):
-        out.warn(f"stretch: photo {path}: {reason}")
     if imported.renamed:
         out.line(f"Renamed, as the library already uses their ids: {len(imported.renamed)}")
         for was, now in imported.renamed:
@@ -117,4 +113,8 @@ def _report(
         out.line(f"Need a look ({plural(len(looked), 'stretch')}; the file's comments say why):")
     for reason, ids in sorted(imported.looks.items(), key=lambda item: -len(item[1])):
         more = f" and {len(ids) - _SHOWN_IDS} more" if len(ids) > _SHOWN_IDS else ""
-        out.line(f"  {len(ids)}: {reason} ({', '.join(ids[:_SHOWN_IDS])}{more})")
+        out.line(f"  {len(ids)}: {reason}")
+        # Wrapped between ids: a terminal would cut one in two.
+        listed = f"{', '.join(ids[:_SHOWN_IDS])}{more}"
+        for line in textwrap.wrap(listed, _WRAP, break_long_words=False, break_on_hyphens=False):
+            out.line(f"      {line}")

@@ -59,6 +59,7 @@ from .timeline import plan_size
 from .yamlread import (
     Mark,
     YamlSyntaxError,
+    YEntry,
     YInvalid,
     YMap,
     YNode,
@@ -388,6 +389,7 @@ class _Checker:
             cautions=get("cautions", lambda n, p: self._list_of(n, p, self.caution)) or (),
             needs=get("needs", lambda n, p: self.choices(n, p, Need)) or (),
             images=get("images", self.text_list) or (),
+            image_origins=self.places(body.entries.get("images"), join_path(path, "images")),
         )
         if len(self.problems) == before:
             self.exercises[ex_id] = exercise
@@ -705,6 +707,14 @@ class _Checker:
         if body is None or not self._fields_ok(body, path, keys):
             return None
         return {key: (body.entries[key].value, join_path(path, key)) for key in keys}
+
+    def places(self, entry: YEntry | None, path: str) -> tuple[Origin, ...]:
+        """Where each item of a list key is written (a warning about one points at it)."""
+        if entry is None or _is_null(entry.value):
+            return ()
+        return tuple(
+            self.origin(item.mark, where) for item, where in self._items(entry.value, path)
+        )
 
     @staticmethod
     def _items(node: YNode, path: str) -> list[tuple[YNode, str]]:

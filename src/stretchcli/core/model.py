@@ -221,6 +221,7 @@ class Exercise(NamedTuple):
     # Photos of the pose, as written (relative to the exercise's file): the first is the
     # start position, the second (when there is one) the end of the move.
     images: tuple[str, ...] = ()
+    image_origins: tuple[Origin, ...] = ()  # where each entry of `images` is written
 
 
 class ExerciseItem(NamedTuple):

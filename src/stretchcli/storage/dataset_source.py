@@ -31,12 +31,13 @@ _PHOTO_PATH = re.compile(r"[A-Za-z0-9_()'.,-]+/[0-9]+\.(?:jpg|jpeg|png)")
 
 
 class Source(NamedTuple):
-    """Where the JSON and the photos are: local paths, or URLs under `url`."""
+    """Where the JSON and the photos are: local paths, or URLs."""
 
     label: str  # as the person gave it, for messages
     json_file: Path | None = None
     photo_folder: Path | None = None  # None locally: no photos found beside the JSON
-    url: str | None = None
+    url: str | None = None  # the base the photos are under, in exercises/
+    json_url: str | None = None
 
     @property
     def is_web(self) -> bool:
@@ -46,8 +47,7 @@ class Source(NamedTuple):
 def locate(given: str | None) -> Source:
     """The source `given` names (None: the dataset's public URLs)."""
     if given is None or re.match(r"https?://", given):
-        url = given or DEFAULT_URL
-        return Source(url, url=url if url.endswith("/") else url + "/")
+        return _web(given or DEFAULT_URL)
     path = Path(given).expanduser()
     if path.is_dir():
         json_file = path / JSON_IN_CLONE
@@ -59,6 +59,18 @@ def locate(given: str | None) -> Source:
     if not path.exists():
         raise UsageError(f"{shown(path)}: no such file or folder")
     return Source(given, path, _photo_folder(path))
+
+
+def _web(url: str) -> Source:
+    """The dataset at `url`: its base (a clone's top), or its JSON with the photos in
+    exercises/ beside it or beside its dist/ folder."""
+    if not url.endswith(".json"):
+        base = url if url.endswith("/") else url + "/"
+        return Source(url, url=base, json_url=base + str(JSON_IN_CLONE))
+    base = url.rsplit("/", 1)[0] + "/"
+    if base.endswith("/dist/"):
+        base = base.removesuffix("dist/")
+    return Source(url, url=base, json_url=url)
 
 
 def _photo_folder(json_file: Path) -> Path | None:
@@ -73,8 +85,8 @@ def _photo_folder(json_file: Path) -> Path | None:
 
 def read_entries(source: Source) -> list[object]:
     """The dataset's entries, as its JSON holds them."""
-    if source.url is not None:
-        data = download(source.url + str(JSON_IN_CLONE), MAX_JSON_BYTES)
+    if source.json_url is not None:
+        data = download(source.json_url, MAX_JSON_BYTES)
     else:
         assert source.json_file is not None
         data = _read_limited(source.json_file, MAX_JSON_BYTES, "free-exercise-db's JSON")

@@ -15,7 +15,7 @@ from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.import_file import edited, written_by_import
 
 from .atomic import create_new, replace_with
-from .paths import real_path, shown
+from .paths import builtin_library_path, real_path, shown, user_routine_files
 
 
 def refuse_foreign(target: Path) -> None:
@@ -66,6 +66,20 @@ def _keep(target: Path, old: bytes) -> Path:
             continue
         return kept
     raise StretchError(f"too many copies of {shown(target)} kept: remove some .previous files")
+
+
+def exercise_ids_besides(target: Path) -> set[str]:
+    """Every exercise id the built-in library and the user's other files define, also
+    those defined twice or with problems (which the merged library leaves out): an
+    imported exercise must take none of them."""
+    from .library_files import read_file, same_file
+
+    ids = set(read_file(builtin_library_path(), builtin=True).exercises)
+    for path in user_routine_files():
+        if not same_file(path, target):
+            loaded = read_file(path)
+            ids |= {*loaded.exercises, *loaded.rejected}
+    return ids
 
 
 def photo_entry(photo: Path, beside: Path) -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stretchcli.core.errors import Problem, os_reason
-from stretchcli.core.model import Exercise
+from stretchcli.core.model import Exercise, Origin
 
+NOT_A_PICTURE = "is not a JPEG, PNG, GIF, WebP or BMP picture"
 # The first bytes of the formats Pillow draws that photos come in.
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
 
@@ -45,11 +46,19 @@ def remember_file(shown_as: str, path: Path) -> None:
 def photos_of(exercise: Exercise) -> list[Photo]:
     """The exercise's photos, in order: start first, then the end of the move."""
     folder = _FILES.get(exercise.origin.path, Path(exercise.origin.path)).parent
+    places = exercise.image_origins
     return [
-        Photo(folder / entry, entry, exercise.origin.problem("")._replace(
-            path=f"{exercise.origin.doc_path}.images[{index}]"))
+        Photo(folder / entry, entry, _place(exercise, places, index).problem(""))
         for index, entry in enumerate(exercise.images)
-    ]  # fmt: skip
+    ]
+
+
+def _place(exercise: Exercise, places: tuple[Origin, ...], index: int) -> Origin:
+    """Where the `index`th photo is named: its own line, or (for an exercise made in code)
+    the exercise's, with the entry's place in the document."""
+    if index < len(places):
+        return places[index]
+    return exercise.origin._replace(doc_path=f"{exercise.origin.doc_path}.images[{index}]")
 
 
 def unreadable(path: Path) -> str | None:
@@ -65,7 +74,7 @@ def unreadable(path: Path) -> str | None:
     is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if is_webp or head.startswith(_SIGNATURES):
         return None
-    return "is not a JPEG, PNG, GIF, WebP or BMP picture"
+    return NOT_A_PICTURE
 
 
 def unreadable_photos(exercises: Iterable[Exercise]) -> list[tuple[Photo, str]]:

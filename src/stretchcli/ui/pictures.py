@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from stretchcli.core.errors import os_reason
+from stretchcli.storage.photos import NOT_A_PICTURE
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -153,7 +154,7 @@ def _decode(data: bytes, min_width: int) -> Image.Image:
         upright = ImageOps.exif_transpose(image)  # a phone's photo, stood the right way up
         return upright.convert("RGB")
     except UnidentifiedImageError as error:
-        raise PictureError("not an image Pillow can read") from error
+        raise PictureError(NOT_A_PICTURE) from error
     except Image.DecompressionBombError as error:
         raise PictureError("too large to draw") from error
     # Pillow reports damaged data in all of these, depending on the format and the damage.

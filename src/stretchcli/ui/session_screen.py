@@ -371,9 +371,11 @@ def _main(
     if session.paused:
         sections.append(_Section((_banner(PAUSED_LINE, "bold reverse yellow", width),)))
     seconds = seconds_left(session.remaining(now))
+    room = height - (picture.height if picture is not None else 0)
     sections += [
         _Section((Text(""),), rank=9),
-        _countdown_section(seconds, width, _countdown_style(session, seconds), height),
+        # A third of the rows the photo leaves: a taller screen shows the photo first.
+        _countdown_section(seconds, width, _countdown_style(session, seconds), room),
         _Section((Text(""),), rank=9),
     ]
     length = step.seconds + session.extension
