@@ -478,9 +478,7 @@ def test_an_id_of_yours_added_after_an_import_is_renamed_in_the_next(
     assert json.loads(run("show", "calf-one", "--json").stdout)["name"] == "Mine"
 
 
-def test_a_url_may_name_the_json_itself(
-    run: Run, web_server: tuple[str, Path], stretch_home: Path
-) -> None:
+def test_a_url_may_name_the_json_itself(run: Run, web_server: tuple[str, Path]) -> None:
     url, _ = web_server
     result = run("import", "free-exercise-db", url + "dist/exercises.json")
     assert result.exit_code == 0, result.stderr

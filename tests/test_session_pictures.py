@@ -192,3 +192,19 @@ def test_a_session_warns_once_of_a_missing_photo_before_its_screen(
     assert shown.picture("swing", 1, False, 30, 10) is None
     assert shown.problems == []  # said before the session: not again after it
     assert shown.picture("swing", 0, False, 30, 10) is not None
+
+
+def test_a_taller_screen_never_loses_the_photo(exercises: dict[str, Exercise]) -> None:
+    """The countdown's digits grow only in the rows the photo leaves: at 30 lines they
+    once took the photo's place."""
+    plan = _plan(exercises)
+    shown = SessionPictures(exercises)
+    for kind in (StepKind.PREP, StepKind.SWITCH):
+        session, now = _at(plan, kind)
+        drawn = [
+            "▀" in _screen(render(session, now, exercises, 100, height, shown), 100)
+            for height in range(24, 46, 2)
+        ]
+        first = drawn.index(True)
+        assert all(drawn[first:]), (kind, drawn)
+        assert first <= 3  # from 30 lines at the latest
