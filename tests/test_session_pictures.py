@@ -4,6 +4,7 @@ a dynamic move's two photos in turn, and nothing where the screen has no room.""
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -208,3 +209,31 @@ def test_a_taller_screen_never_loses_the_photo(exercises: dict[str, Exercise]) -
         first = drawn.index(True)
         assert all(drawn[first:]), (kind, drawn)
         assert first <= 3  # from 30 lines at the latest
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+def test_a_session_of_imported_stretches_shows_the_photo_at_prep(tmp_path: Path) -> None:
+    from tests.test_import import _clone
+    from tests.test_terminal import STRETCH, Terminal
+
+    terminal = Terminal(tmp_path, columns=100, lines=34)
+    try:
+        clone = _clone(tmp_path / "clone")
+        terminal.run(f"{STRETCH} import free-exercise-db {clone} > /dev/null 2>&1")
+        routines = tmp_path / "stretch" / "routines"
+        terminal.wait_for(lambda _: (routines / "free-exercise-db.yaml").exists(), "the import")
+        (routines / "calves.yaml").write_text(
+            "routines:\n  calves: {name: Calves, items: [doorway-calf-lean, shin-smr]}\n"
+        )
+        terminal.run(f"COLORTERM=truecolor {STRETCH} session calves --no-sound; echo EXIT=$?")
+        prep = terminal.wait_for(
+            lambda s: "G E T   R E A D Y" in s and "▀" in s, "the prep with its photo"
+        )
+        photo_line = next(line for line in prep.splitlines() if "▀" in line)
+        assert "Stand facing a door frame" in prep
+        assert "▀" * 10 in photo_line
+        terminal.child.send("q")
+        done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+        assert "EXIT=0" in done
+    finally:
+        terminal.close()

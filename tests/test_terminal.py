@@ -31,11 +31,12 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are
 
 
 class Terminal:
-    """A shell in a pseudo-terminal of 80x24, its output kept on an emulated screen."""
+    """A shell in a pseudo-terminal (80x24 unless asked), its output kept on an emulated
+    screen."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, columns: int = 80, lines: int = 24) -> None:
         self.home = home
-        self.screen = pyte.Screen(80, 24)
+        self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = b""  # everything written, for what pyte does not emulate
         env = {
@@ -47,7 +48,11 @@ class Terminal:
             "LANG": "C.UTF-8",
         }
         self.child = pexpect.spawn(
-            "/bin/bash", ["--norc", "--noprofile"], env=env, dimensions=(24, 80), cwd=str(home)
+            "/bin/bash",
+            ["--norc", "--noprofile"],
+            env=env,
+            dimensions=(lines, columns),
+            cwd=str(home),
         )
 
     def text(self) -> str:
