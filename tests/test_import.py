@@ -188,6 +188,13 @@ def test_a_source_that_is_not_the_dataset_is_one_line(
     assert len(result.stderr.splitlines()) == 1
 
 
+def test_a_fifo_is_refused_rather_than_read_forever(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "exercises.json"
+    os.mkfifo(fifo)
+    result = run("import", "free-exercise-db", str(fifo))
+    assert (result.exit_code, result.stderr) == (2, f"stretch: error: {fifo} is not a file\n")
+
+
 def test_a_folder_that_is_no_clone_is_said_so(run: Run, tmp_path: Path) -> None:
     result = run("import", "free-exercise-db", str(tmp_path))
     assert (result.exit_code, result.stderr) == (

@@ -58,6 +58,8 @@ def locate(given: str | None) -> Source:
         return Source(given, json_file, _photo_folder(json_file))
     if not path.exists():
         raise UsageError(f"{shown(path)}: no such file or folder")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise UsageError(f"{shown(path)} is not a file")
     return Source(given, path, _photo_folder(path))
 
 
