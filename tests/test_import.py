@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -458,8 +459,11 @@ def test_ctrl_c_during_the_downloads_ends_the_import_at_once(tmp_path: Path) -> 
         terminal.run(f"NO_PROXY=127.0.0.1 {STRETCH} import free-exercise-db {url}; echo EXIT=$?")
         terminal.wait_for(lambda s: "Downloading photos" in s, "the downloads under way")
         terminal.child.send("\x03")
-        # Eight downloads are held by the server: the command must not wait for them.
+        # Eight downloads are held by the server: the command must not wait for them,
+        # which would take the downloads' 20 s time-out.
+        pressed = time.monotonic()
         done = terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+        assert time.monotonic() - pressed < dataset_source.TIMEOUT_SECONDS / 2
     finally:
         _StuckPhotos.release.set()
         terminal.close()
@@ -490,3 +494,131 @@ def test_a_url_may_name_the_json_itself(run: Run, web_server: tuple[str, Path]) 
     result = run("import", "free-exercise-db", url + "dist/exercises.json")
     assert result.exit_code == 0, result.stderr
     assert "for 5 stretches (10 new)" in result.stdout
+
+
+class _NotHttp(_QuietHandler):
+    """Answers every photo request with bytes that are not HTTP."""
+
+    def do_GET(self) -> None:
+        if "/exercises/" in self.path:
+            self.wfile.write(b"GARBAGE\r\n\r\n")
+            return
+        super().do_GET()
+
+
+def test_a_reply_that_is_not_http_is_a_failed_photo(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _clone(tmp_path / "served", [_entry("Calf_One", images=["Calf_One/0.jpg"])])
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_NotHttp, directory=str(root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        result = run("import", "free-exercise-db", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1
+    assert (
+        f"stretch: photo Calf_One/0.jpg: cannot download {url}exercises/Calf_One/0.jpg: "
+        "BadStatusLine"
+    ) in result.stderr
+
+
+def test_a_fifo_in_the_imports_place_is_left_alone(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    (stretch_home / "routines").mkdir(parents=True)
+    fifo = stretch_home / "routines" / "free-exercise-db.yaml"
+    os.mkfifo(fifo)
+    result = run("import", "free-exercise-db", str(_clone(tmp_path / "clone")))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"stretch: error: {fifo} exists and the import did not write it: left alone "
+        "(move it away to import)\n",
+    )
+
+
+def test_an_edit_to_the_header_comments_is_kept_too(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    clone = _clone(tmp_path / "clone", [_entry("Calf_One")])
+    run("import", "free-exercise-db", str(clone))
+    written = stretch_home / "routines" / "free-exercise-db.yaml"
+    first, rest = written.read_text().split("\n", 1)
+    noted = f"{first}\n# my note: do these after runs\n{rest}"  # in the header, body as it was
+    written.write_text(noted)
+    (clone / "dist" / "exercises.json").write_text(json.dumps([_entry("Calf_Two")]))
+    run("import", "free-exercise-db", str(clone))
+    assert written.with_name("free-exercise-db.yaml.previous").read_text() == noted
+
+
+def test_a_home_folder_of_no_user_is_one_line(run: Run) -> None:
+    result = run("import", "free-exercise-db", "~no-such-user-here/x.json")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "stretch: error: ~no-such-user-here/x.json: no such user's home folder\n",
+    )
+
+
+def test_an_entry_with_nothing_to_call_it_is_left_out_and_the_rest_imported(
+    run: Run, tmp_path: Path, stretch_home: Path
+) -> None:
+    entries = [
+        _entry("Calf_One"),
+        _entry("Blank_Name", name="   "),
+        _entry("Blank_Muscle", primaryMuscles=[" "]),
+        _entry("!!!"),
+    ]
+    result = run("import", "free-exercise-db", str(_clone(tmp_path / "clone", entries)))
+    assert result.exit_code == 0, result.stderr
+    assert list(_imported(stretch_home)) == ["calf-one"]
+    assert result.stderr.splitlines()[-3:] == [
+        "stretch: left out Blank_Name: no name",
+        "stretch: left out Blank_Muscle: no muscles named",
+        "stretch: left out !!!: an id with no letters or digits",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "base", "json_url"),
+    [
+        (
+            "http://h/x/dist/exercises.json?raw=1",
+            "http://h/x/",
+            "http://h/x/dist/exercises.json?raw=1",
+        ),
+        ("http://h/x/dist/", "http://h/x/", "http://h/x/dist/exercises.json"),
+        ("http://h/x", "http://h/x/", "http://h/x/dist/exercises.json"),
+    ],
+)
+def test_a_url_names_the_dataset_however_it_is_written(
+    given: str, base: str, json_url: str
+) -> None:
+    source = dataset_source.locate(given)
+    assert (source.url, source.json_url) == (base, json_url)
+
+
+def test_a_photo_is_whole_with_bytes_after_its_end_and_not_when_cut() -> None:
+    jpeg = b"\xff\xd8\xff\xe0" + b"x" * 5000 + b"\xff\xd9"
+    assert dataset_source.is_whole_photo("a/0.jpg", jpeg + b"camera notes" * 10)
+    assert not dataset_source.is_whole_photo("a/0.jpg", jpeg[:-2])
+    assert not dataset_source.is_whole_photo("a/0.gif", jpeg)
+
+
+def test_a_partial_photo_left_by_a_crash_is_not_named_in_the_file(
+    run: Run, web_server: tuple[str, Path], stretch_home: Path
+) -> None:
+    url, served = web_server
+    (served / "exercises" / "Shin-SMR" / "0.jpg").unlink()  # the server lacks it...
+    kept = stretch_home / "photos" / "free-exercise-db" / "Shin-SMR" / "0.jpg"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"\xff\xd8\xff\xe0 half")  # ...and a crash left half of it
+    result = run("import", "free-exercise-db", url)
+    assert result.exit_code == 1
+    assert _imported(stretch_home)["shin-smr"]["images"] == [
+        "../photos/free-exercise-db/Shin-SMR/1.jpg"
+    ]

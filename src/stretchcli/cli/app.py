@@ -480,8 +480,8 @@ def import_(
         str | None,
         typer.Argument(
             metavar="[SOURCE]",
-            help="A clone of the dataset, its dist/exercises.json, or a base URL; "
-            "default: download it from GitHub.",
+            help="A clone of the dataset, its dist/exercises.json, or a URL (a mirror's base "
+            "or its JSON); default: download it from GitHub.",
         ),
     ] = None,
 ) -> int:

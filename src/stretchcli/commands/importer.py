@@ -81,7 +81,7 @@ def _photos_in_place(entry: Entry, folder: Path, beside: Path) -> list[str]:
     return [
         photo_entry(folder / path, beside)
         for path in entry.images
-        if dataset_source.is_photo_path(path) and (folder / path).is_file()
+        if dataset_source.photo_in_place(folder, path)
     ]
 
 

@@ -89,8 +89,8 @@ def entry_of(raw: object) -> Entry | None:
         level=str(texts["level"]),
         force=force if isinstance(force, str) else None,
         equipment=equipment if isinstance(equipment, str) else None,
-        primary=tuple(_one_line(name) for name in lists["primaryMuscles"]),
-        secondary=tuple(_one_line(name) for name in lists["secondaryMuscles"]),
+        primary=_names(lists["primaryMuscles"]),
+        secondary=_names(lists["secondaryMuscles"]),
         instructions=tuple(_one_line(line) for line in lists["instructions"] if line.strip()),
         images=tuple(lists["images"]),
     )
@@ -100,6 +100,11 @@ def _one_line(text: str) -> str:
     """`text` with every run of white space (line breaks too) as one space: the file's
     comments and values must not take a line the dataset writes for them."""
     return " ".join(text.split())
+
+
+def _names(names: list[str]) -> tuple[str, ...]:
+    """Muscle names on one line each, blank ones left out."""
+    return tuple(name for name in map(_one_line, names) if name)
 
 
 def slug(entry_id: str) -> str:
@@ -139,7 +144,7 @@ def build_file(
         blocks.append(_block(exercise_id, fields, reasons))
     body = _BODY_START + "".join(blocks)
     return Imported(
-        f"{_HEADER}{_CHECKSUM}{_checksum(body)}\n{body}",
+        f"{_HEADER}{_CHECKSUM}{_checksum(_HEADER + body)}\n{body}",
         kinds,
         tuple(renamed),
         {reason: tuple(ids) for reason, ids in looks.items()},
@@ -154,12 +159,13 @@ def written_by_import(text: str) -> bool:
 
 
 def edited(text: str) -> bool:
-    """Whether a file an import wrote was changed since: its body no longer matches the
-    checksum the import put above it."""
+    """Whether a file an import wrote was changed since: all of it but the checksum line
+    (its header comments too) no longer matches the checksum the import put there."""
     found = re.search(rf"^{_CHECKSUM}([0-9a-f]+)\n", text, re.MULTILINE)
     if found is None:
         return True
-    return _checksum(text[found.end() :]) != found.group(1)
+    rest = text[: found.start()] + text[found.end() :]
+    return _checksum(rest) != found.group(1)
 
 
 def _checksum(body: str) -> str:
@@ -167,6 +173,8 @@ def _checksum(body: str) -> str:
 
 
 def _why_left_out(entry: Entry) -> str | None:
+    if not entry.name:
+        return "no name"
     if not entry.instructions:
         return "no instructions"
     if not entry.primary:

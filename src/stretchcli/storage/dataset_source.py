@@ -48,7 +48,10 @@ def locate(given: str | None) -> Source:
     """The source `given` names (None: the dataset's public URLs)."""
     if given is None or re.match(r"https?://", given):
         return _web(given or DEFAULT_URL)
-    path = Path(given).expanduser()
+    try:
+        path = Path(given).expanduser()
+    except RuntimeError:  # "~someone" with no such user
+        raise UsageError(f"{given}: no such user's home folder") from None
     if path.is_dir():
         json_file = path / JSON_IN_CLONE
         if not json_file.is_file():
@@ -66,13 +69,18 @@ def locate(given: str | None) -> Source:
 def _web(url: str) -> Source:
     """The dataset at `url`: its base (a clone's top), or its JSON with the photos in
     exercises/ beside it or beside its dist/ folder."""
-    if not url.endswith(".json"):
-        base = url if url.endswith("/") else url + "/"
-        return Source(url, url=base, json_url=base + str(JSON_IN_CLONE))
-    base = url.rsplit("/", 1)[0] + "/"
-    if base.endswith("/dist/"):
-        base = base.removesuffix("dist/")
-    return Source(url, url=base, json_url=url)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    folder = parts.path if parts.path.endswith("/") else parts.path + "/"
+    json_url = None
+    if parts.path.endswith(".json"):
+        json_url = url
+        folder = parts.path.rsplit("/", 1)[0] + "/"
+    if folder.endswith("/dist/"):
+        folder = folder.removesuffix("dist/")
+    base = urlunsplit((parts.scheme, parts.netloc, folder, "", ""))
+    return Source(url, url=base, json_url=json_url or base + str(JSON_IN_CLONE))
 
 
 def _photo_folder(json_file: Path) -> Path | None:
@@ -127,6 +135,8 @@ def download(url: str, limit: int) -> bytes:
             announced = response.headers.get("Content-Length")
     except http.client.IncompleteRead as error:
         raise StretchError(f"cannot download {url}: cut short ({error})") from None
+    except http.client.HTTPException as error:  # a reply that is not HTTP
+        raise StretchError(f"cannot download {url}: {type(error).__name__} {error}") from None
     except urllib.error.HTTPError as error:
         raise StretchError(f"cannot download {url}: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -145,9 +155,16 @@ _ENDINGS = {".jpg": b"\xff\xd9", ".jpeg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"
 
 
 def is_whole_photo(path: str, data: bytes) -> bool:
-    """Whether `data` is a whole photo of the kind `path` names (it ends as that kind does)."""
+    """Whether `data` is a whole photo of the kind `path` names: its end marker is in its
+    last 4 kB (a camera may add bytes after it). Neither marker can occur by chance
+    earlier in that tail: JPEG escapes its 0xFF bytes, and PNG's IEND chunk is last."""
     ending = _ENDINGS.get(PurePosixPath(path).suffix.lower())
-    return ending is not None and data.rstrip(b"\0\r\n ").endswith(ending)
+    return ending is not None and ending in data[-4096:]
+
+
+def photo_in_place(folder: Path, path: str) -> bool:
+    """Whether the dataset's photo `path` is in `folder`, whole."""
+    return is_photo_path(path) and is_whole_photo(path, _already(folder / path))
 
 
 def is_photo_path(path: str) -> bool:
@@ -171,6 +188,8 @@ def fetch_photos(
             return _fetch_one(source, path, folder)
         except StretchError as error:
             return str(error)
+        except Exception as error:  # in a worker thread: anything else, said as a failure
+            return f"{type(error).__name__}: {error}"
         finally:
             on_each()
 
@@ -189,7 +208,8 @@ def _in_parallel(fetch: Callable[[str], str | bool], paths: Sequence[str]) -> li
     """
     import threading
 
-    results: list[str | bool] = [False] * len(paths)
+    # A path no worker got to (a worker that died) is a failure, never "already there".
+    results: list[str | bool] = ["not fetched"] * len(paths)
     queue = iter(enumerate(paths))
     lock = threading.Lock()
 
@@ -215,7 +235,7 @@ def _fetch_one(source: Source, path: str, folder: Path) -> bool:
         raise StretchError("not a photo path of the dataset")
     target = folder / path
     if source.url is not None:
-        if is_whole_photo(path, _already(target)):
+        if photo_in_place(folder, path):
             return False
         data = download(source.url + "exercises/" + path, MAX_PHOTO_BYTES)
         if not is_whole_photo(path, data):

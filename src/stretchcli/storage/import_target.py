@@ -14,7 +14,7 @@ from pathlib import Path
 from stretchcli.core.errors import StretchError, os_reason
 from stretchcli.core.import_file import edited, written_by_import
 
-from .atomic import create_new, replace_with
+from .atomic import create_new, read_or_none, replace_with
 from .paths import builtin_library_path, real_path, shown, user_routine_files
 
 
@@ -22,10 +22,14 @@ def refuse_foreign(target: Path) -> None:
     """Stop before any work when `target` exists and the import did not write it."""
     old = _read(target)
     if old is not None and not written_by_import(old.decode("utf-8", "replace")):
-        raise StretchError(
-            f"{shown(target)} exists and the import did not write it: left alone "
-            "(move it away to import)"
-        )
+        raise StretchError(_foreign(target))
+
+
+def _foreign(target: Path) -> str:
+    return (
+        f"{shown(target)} exists and the import did not write it: left alone "
+        "(move it away to import)"
+    )
 
 
 def write_import(target: Path, text: str) -> tuple[bool, Path | None]:
@@ -47,12 +51,14 @@ def write_import(target: Path, text: str) -> tuple[bool, Path | None]:
 
 
 def _read(target: Path) -> bytes | None:
-    try:
-        return target.read_bytes()
-    except FileNotFoundError:
+    """The file in the import's place, None where there is none. Anything else there (a
+    FIFO, which would block, a folder, a file too large or not readable) is not ours."""
+    if not os.path.lexists(target):
         return None
-    except OSError as error:
-        raise StretchError(f"cannot read {shown(target)}: {os_reason(error)}") from None
+    data = read_or_none(target)
+    if data is None:
+        raise StretchError(_foreign(target))
+    return data
 
 
 def _keep(target: Path, old: bytes) -> Path:
@@ -60,10 +66,14 @@ def _keep(target: Path, old: bytes) -> Path:
     for number in range(1, 1000):
         suffix = ".previous" if number == 1 else f".previous-{number}"
         kept = target.with_name(target.name + suffix)
+        if os.path.lexists(kept):
+            continue  # no copy written only to find the name taken
         try:
             create_new(kept, old)
-        except FileExistsError:
+        except FileExistsError:  # taken meanwhile
             continue
+        except OSError as error:
+            raise StretchError(f"cannot write {shown(kept)}: {os_reason(error)}") from None
         return kept
     raise StretchError(f"too many copies of {shown(target)} kept: remove some .previous files")
 
