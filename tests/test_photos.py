@@ -66,6 +66,9 @@ def test_a_folder_or_an_unreadable_file_in_images_is_said_so(tmp_path: Path) -> 
     locked.write_bytes(PNG_HEAD)
     locked.chmod(0)
     assert unreadable(tmp_path / "folder.jpg") == "is not a file"
+    fifo = tmp_path / "fifo.jpg"
+    os.mkfifo(fifo)
+    assert unreadable(fifo) == "is not a file"  # refused, not waited on
     if os.geteuid() != 0:  # root reads it anyway
         assert unreadable(locked) == "cannot read it: Permission denied"
 

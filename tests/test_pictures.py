@@ -167,8 +167,30 @@ def test_a_missing_file_is_a_picture_error(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_a_picture_error(tmp_path: Path) -> None:
-    with pytest.raises(PictureError, match=r"^cannot read it: Is a directory$"):
+    # The same words as `stretch validate` uses (storage/photos.py).
+    with pytest.raises(PictureError, match=r"^is not a file$"):
         load(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_not_read_forever(tmp_path: Path, kind: str) -> None:
+    import os
+
+    path = tmp_path / "pose.jpg"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    with pytest.raises(PictureError, match=r"^is not a file$"):
+        load(path)
+
+
+def test_a_photo_larger_than_any_camera_makes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "pose.jpg"
+    with path.open("wb") as handle:
+        handle.truncate(33 * 1024 * 1024)  # sparse: no disk used
+    with pytest.raises(PictureError, match=r"^is too large \(33.0 MiB; at most 32 MiB\)$"):
+        load(path)
 
 
 def test_a_text_file_named_jpg_is_a_picture_error(tmp_path: Path) -> None:

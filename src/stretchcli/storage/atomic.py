@@ -12,6 +12,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from stretchcli.core.errors import os_reason
+
 
 def create_new(target: Path, data: bytes) -> None:
     # Complete or absent, and never over a file made meanwhile: a full temporary
@@ -67,23 +69,44 @@ def write_temporary(
 READ_LIMIT = 16 * 1024 * 1024
 
 
-def read_or_none(path: Path, *, follow_links: bool = True) -> bytes | None:
-    """The regular file's bytes, or None when it cannot be read, is no regular file (a
-    FIFO would block, /dev/zero never end), is bigger than READ_LIMIT, or is a symbolic
-    link and `follow_links` is false."""
+class Unreadable(Exception):
+    """Why a file cannot be read, in a few words: "is not a file", "cannot read it: ..."."""
+
+
+def read_regular(
+    path: Path, limit: int = READ_LIMIT, *, follow_links: bool = True, first: int | None = None
+) -> bytes:
+    """A regular file's bytes (its `first` bytes, when given), at most `limit` of them.
+
+    Raises Unreadable when it cannot be opened, is no regular file (opened without
+    blocking, so a FIFO is refused rather than waited on, and /dev/zero never read), or is
+    bigger than `limit`; with `follow_links` false, a symbolic link cannot be opened.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     if not follow_links:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags)
-    except OSError:
+    except OSError as error:
+        raise Unreadable(f"cannot read it: {os_reason(error)}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder itself
+            os.close(descriptor)
+            raise Unreadable("is not a file")
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(limit + 1 if first is None else min(first, limit + 1))
+    except OSError as error:
+        raise Unreadable(f"cannot read it: {os_reason(error)}") from None
+    if len(data) > limit or info.st_size > limit:
+        raise Unreadable(f"is too large ({info.st_size / 1_048_576:.1f} MiB; at most "
+                         f"{limit // 1_048_576} MiB)")  # fmt: skip
+    return data
+
+
+def read_or_none(path: Path, *, follow_links: bool = True) -> bytes | None:
+    """The regular file's bytes, or None where read_regular says why not."""
+    try:
+        return read_regular(path, follow_links=follow_links)
+    except Unreadable:
         return None
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > READ_LIMIT:
-                return None
-            data = handle.read(READ_LIMIT + 1)
-        except OSError:
-            return None
-    return data if len(data) <= READ_LIMIT else None

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from stretchcli.core.errors import StretchError, UsageError, os_reason
 
-from .atomic import replace_with
+from .atomic import Unreadable, read_regular, replace_with
 from .paths import shown
 
 DEFAULT_URL = "https://raw.githubusercontent.com/yuhonas/free-exercise-db/main/"
@@ -99,7 +99,7 @@ def read_entries(source: Source) -> list[object]:
         data = download(source.json_url, MAX_JSON_BYTES)
     else:
         assert source.json_file is not None
-        data = _read_limited(source.json_file, MAX_JSON_BYTES, "free-exercise-db's JSON")
+        data = _read_limited(source.json_file, MAX_JSON_BYTES)
     try:
         entries = json.loads(data)
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
@@ -109,18 +109,12 @@ def read_entries(source: Source) -> list[object]:
     return entries
 
 
-def _read_limited(path: Path, limit: int, what: str) -> bytes:
+def _read_limited(path: Path, limit: int) -> bytes:
     """A local file's bytes, at most `limit` of them; any failure as a one-line StretchError."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise StretchError(f"{shown(path)}: no such file") from None
-    except OSError as error:
-        raise StretchError(f"cannot read {shown(path)}: {os_reason(error)}") from None
-    if len(data) > limit:
-        raise StretchError(f"{shown(path)} is too large for {what}")
-    return data
+        return read_regular(path, limit)
+    except Unreadable as error:
+        raise StretchError(f"{shown(path)}: {error}") from None
 
 
 def download(url: str, limit: int) -> bytes:
@@ -243,7 +237,7 @@ def _fetch_one(source: Source, path: str, folder: Path) -> bool:
     else:
         if source.photo_folder is None:
             raise StretchError("no photos beside the JSON")
-        data = _read_limited(source.photo_folder / path, MAX_PHOTO_BYTES, "a photo")
+        data = _read_limited(source.photo_folder / path, MAX_PHOTO_BYTES)
         if _already(target) == data:
             return False
     try:
@@ -258,7 +252,6 @@ def _fetch_one(source: Source, path: str, folder: Path) -> bool:
 def _already(target: Path) -> bytes:
     """The photo in place at `target`, or nothing where there is none to be read."""
     try:
-        with target.open("rb") as handle:
-            return handle.read(MAX_PHOTO_BYTES + 1)
-    except OSError:  # missing, or not readable: fetched (and written) again
+        return read_regular(target, MAX_PHOTO_BYTES)
+    except Unreadable:  # missing, not a file or not readable: fetched (and written) again
         return b""

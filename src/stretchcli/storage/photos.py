@@ -7,15 +7,17 @@ turns them into paths and checks them cheaply (a stat and the first bytes), so t
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from stretchcli.core.errors import Problem, os_reason
+from stretchcli.core.errors import Problem
 from stretchcli.core.model import Exercise, Origin
 
+from .atomic import Unreadable, read_regular
+
 NOT_A_PICTURE = "is not a JPEG, PNG, GIF, WebP or BMP picture"
+MAX_PHOTO_BYTES = 32 * 1024 * 1024  # a camera's largest JPEG; Pillow guards the pixels
 # The first bytes of the formats Pillow draws that photos come in.
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
 
@@ -64,17 +66,19 @@ def _place(exercise: Exercise, places: tuple[Origin, ...], index: int) -> Origin
 def unreadable(path: Path) -> str | None:
     """Why the photo at `path` cannot be drawn, or None when it looks like a picture."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return "is not a file"
-        with path.open("rb") as handle:
-            head = handle.read(12)
-    except OSError as error:
-        return f"cannot read it: {os_reason(error)}"
+        head = read_photo(path, first=12)
+    except Unreadable as error:
+        return str(error)
     is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if is_webp or head.startswith(_SIGNATURES):
         return None
     return NOT_A_PICTURE
+
+
+def read_photo(path: Path, first: int | None = None) -> bytes:
+    """The photo's bytes (or its `first` ones); Unreadable says why not: missing, not a
+    regular file (a FIFO is refused, not waited on), or larger than a photo should be."""
+    return read_regular(path, MAX_PHOTO_BYTES, first=first)
 
 
 def unreadable_photos(exercises: Iterable[Exercise]) -> list[tuple[Photo, str]]:

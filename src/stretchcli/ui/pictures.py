@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from stretchcli.core.errors import os_reason
-from stretchcli.storage.photos import NOT_A_PICTURE
+from stretchcli.storage.atomic import Unreadable
+from stretchcli.storage.photos import NOT_A_PICTURE, read_photo
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -135,9 +136,9 @@ def _read(path: Path) -> bytes:
     # Read first, decode after: a file that cannot be read and one that cannot be decoded
     # get different reasons.
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise PictureError(f"cannot read it: {os_reason(error)}") from error
+        return read_photo(path)
+    except Unreadable as error:
+        raise PictureError(str(error)) from error
 
 
 def _decode(data: bytes, min_width: int) -> Image.Image:
