@@ -59,6 +59,7 @@ ROUTINE_KEYS = [
     "rest",
     "first_side",
     "rounds",
+    "progression",
     "items",
 ]
 STEP_KEYS = ["kind", "exercise", "side", "set", "sets", "rep", "reps", "seconds", "label"]

@@ -65,7 +65,7 @@ def test_open_creates_the_folder_and_the_schema(stretch_home: Path) -> None:
         assert store.path == stretch_home / "history.sqlite3"
         assert store.sessions() == []
     path = history_path()
-    assert _version(path) == len(history.MIGRATIONS) == 3
+    assert _version(path) == len(history.MIGRATIONS) == 4
     assert {"sessions", "session_muscles", "session_exercises", "reminders"} <= _tables(path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -76,7 +76,7 @@ def test_migrates_an_empty_file_from_version_0(tmp_path: Path) -> None:
     path.write_bytes(b"")
     assert _version(path) == 0
     History.open(path).close()
-    assert _version(path) == 3
+    assert _version(path) == 4
     assert {"sessions", "session_muscles", "session_exercises", "reminders"} <= _tables(path)
 
 
@@ -92,7 +92,7 @@ def test_opening_again_does_not_migrate_again(
     for _ in range(3):
         with History.open(path) as store:
             assert len(store.sessions()) == 1
-    assert _version(path) == 4
+    assert _version(path) == 5
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
 
@@ -107,7 +107,7 @@ def test_a_failing_migration_leaves_the_schema_as_it_was(
     monkeypatch.setattr(history, "MIGRATIONS", (*history.MIGRATIONS, broken))
     with pytest.raises(HistoryUnavailable, match="no such table: nowhere"):
         History.open(path)
-    assert _version(path) == 3
+    assert _version(path) == 4
     assert "half" not in _tables(path)
     monkeypatch.undo()
     with History.open(path) as store:
@@ -121,7 +121,7 @@ def test_a_schema_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path)
         connection.execute("PRAGMA user_version = 7")
     before = path.read_bytes()
     with pytest.raises(
-        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 3\)"
+        HistoryUnavailable, match=r"newer stretchcli \(schema 7; this one knows 4\)"
     ):
         History.open(path)
     assert path.read_bytes() == before
@@ -535,7 +535,7 @@ def test_a_version_1_history_gains_the_exercise_rows_and_keeps_its_sessions(
         assert [record.routine_id for record in store.sessions()] == ["glutes"]
         assert store.exercises() == []
         assert store.reminder_events(datetime(2024, 1, 1, tzinfo=timezone.utc)) == []
-    assert _version(path) == 3
+    assert _version(path) == 4
 
 
 def test_reminders_are_recorded_and_read_back_oldest_first(tmp_path: Path) -> None:
@@ -613,3 +613,62 @@ def test_a_since_before_year_one_anywhere_is_every_session(tmp_path: Path) -> No
         ahead = timezone(timedelta(hours=14))
         assert len(store.sessions(date(1, 1, 1), tz=ahead)) == 1
         assert len(store.sessions(limit=2**70)) == 1
+
+
+def test_a_version_3_history_gains_ratings_and_keeps_its_exercise_rows(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        for migration in history.MIGRATIONS[:3]:
+            for statement in history._statements(migration):
+                connection.execute(statement)
+        connection.execute("PRAGMA user_version = 3")
+        connection.execute(
+            "INSERT INTO sessions (id, routine_id, routine_name, level, started_utc, "
+            "planned_seconds, outcome) VALUES (1, 'glutes', 'Glutes', 'beginner', "
+            "'2026-11-01T07:30:00Z', 600, 'completed')"
+        )
+        connection.execute(
+            "INSERT INTO session_exercises VALUES (1, 1, 'pigeon-pose', 'both', 60, 60, 1)"
+        )
+        connection.commit()
+    with History.open(path) as store:
+        (old,) = store.exercises()
+        assert (old.exercise_id, old.done, old.rating) == ("pigeon-pose", True, None)
+    assert _version(path) == 4
+
+
+def test_ratings_are_recorded_with_each_exercise_and_read_back(tmp_path: Path) -> None:
+    from stretchcli.core.model import ExerciseResult, Outcome, Rating
+
+    path = tmp_path / "history.sqlite3"
+    results = (
+        ExerciseResult("pigeon-pose", "both", 60, 60, True, True, Rating.TOO_MUCH),
+        ExerciseResult("seated-figure-four", "both", 40, 40, True, True),
+        ExerciseResult("standing-glute-stretch", "right", 40, 5, True, False, Rating.PAIN),
+    )
+    with History.open(path) as store:
+        session = store.start("glutes", "Glutes", "beginner", 600, START)
+        store.finish(
+            session,
+            START + timedelta(minutes=3),
+            Outcome.COMPLETED,
+            held_seconds=105,
+            exercises_done=2,
+            exercises_skipped=1,
+            exercises_total=3,
+            elapsed_seconds=180,
+            muscle_seconds={},
+            exercises=results,
+        )
+        ratings = [(record.exercise_id, record.rating) for record in store.exercises()]
+    assert ratings == [
+        ("pigeon-pose", Rating.TOO_MUCH),
+        ("seated-figure-four", None),
+        ("standing-glute-stretch", Rating.PAIN),
+    ]
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE session_exercises SET rating = 'meh' WHERE position = 2")
+        connection.commit()
+    with History.open(path) as store:
+        assert [record.position for record in store.exercises()] == [1, 3]
+        assert store.damaged == 1

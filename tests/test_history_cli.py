@@ -130,9 +130,9 @@ def test_each_exercise_reached_is_recorded_done_or_skipped(run: Run, fake_clock:
     csv = run("history", "--csv", "--exercises").stdout.splitlines()
     assert csv[0] == (
         "session_id,started_utc,routine_id,position,exercise_id,sides,planned_seconds,"
-        "held_seconds,done"
+        "held_seconds,done,rating"
     )
-    assert csv[3].endswith(",glutes,3,kneeling-side-bend,right,8,1.5,no")
+    assert csv[3].endswith(",glutes,3,kneeling-side-bend,right,8,1.5,no,")
     table = run("history", "--exercises").stdout
     assert "standing-glute-stretch" in table
     assert "skipped" in table

@@ -539,7 +539,7 @@ def test_a_big_countdown_gives_way_before_anything_else_does() -> None:
     assert countdown_height(plain) == 10
     # ...but the help (and all the rest) stays, and the countdown takes its usual size.
     helped = screen(session_at(plan, now, Command.TOGGLE_HELP), now, exercises, 100, 30)
-    assert "show or hide this help" in helped
+    assert "how it felt" in helped
     assert countdown_height(helped) == 5
     assert len(helped.splitlines()) <= 30
 
@@ -570,3 +570,20 @@ def test_a_caution_for_your_condition_shows_at_the_prep_before_the_exercise() ->
     output = screen(session_at(plan, now), now, exercises, 80, 24)
     assert "Caution (knee): Tuck the front foot in; stop at knee pain." in output
     assert sum("░" in line for line in output.splitlines()) == 2  # the bars stay
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_checkin_asks_how_it_was_with_its_keys(width: int) -> None:
+    from stretchcli.core.timeline import with_checkins
+
+    plan, exercises = library_plan("upper-glutes")
+    plan = with_checkins(plan)
+    now = start_of(plan, lambda step: step.kind is StepKind.CHECKIN) + 2
+    output = screen(session_at(plan, now), now, exercises, width)
+    assert shows_side(output, "HOW WAS IT?")
+    assert "Standing Glute Stretch" in output  # the exercise it asks about
+    for key, what in (("1", "easy"), ("2", "about right"), ("3", "too much"), ("p", "pain")):
+        assert f" {key}  {what}" in output
+    assert shows_digits(output, "0:04")  # the seconds left to answer
+    if width >= 60:
+        assert "No answer is fine" in output

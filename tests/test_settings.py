@@ -48,8 +48,21 @@ def test_chimes_are_on_and_the_voice_off_unless_someone_says() -> None:
 
 def test_live_on_a_terminal_unless_plain_and_recorded_unless_sped_up() -> None:
     assert session_settings(SessionRequest(), Defaults(), True) == SessionSettings(
-        sound=SoundMode.CHIME, voice=False, live=True, recorded=True
+        sound=SoundMode.CHIME, voice=False, live=True, recorded=True, checkin=True
     )
     plain_demo = SessionRequest(plain=True, speed=10.0)
-    assert session_settings(plain_demo, Defaults(), True)[2:] == (False, False)
-    assert session_settings(SessionRequest(), Defaults(), False)[2:] == (False, True)
+    assert session_settings(plain_demo, Defaults(), True)[2:4] == (False, False)
+    assert session_settings(SessionRequest(), Defaults(), False)[2:4] == (False, True)
+
+
+def test_checkins_in_the_live_display_unless_config_or_the_command_line_says_no() -> None:
+    def checkin(request: SessionRequest, defaults: Defaults, terminal: bool = True) -> bool:
+        return session_settings(request, defaults, terminal).checkin
+
+    assert checkin(SessionRequest(), Defaults())
+    assert not checkin(SessionRequest(), Defaults(checkin=False))
+    assert not checkin(SessionRequest(checkin=False), Defaults(checkin=True))
+    # Plain mode (asked for, or off a terminal) has none unless --checkin asks.
+    assert not checkin(SessionRequest(plain=True), Defaults(checkin=True))
+    assert not checkin(SessionRequest(), Defaults(), terminal=False)
+    assert checkin(SessionRequest(plain=True, checkin=True), Defaults())

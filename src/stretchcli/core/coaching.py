@@ -18,7 +18,16 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from .engine import Command, CountdownBeep, CueDue, Effect, Session, SessionEnded, StepStarted
+from .engine import (
+    RATINGS,
+    Command,
+    CountdownBeep,
+    CueDue,
+    Effect,
+    Session,
+    SessionEnded,
+    StepStarted,
+)
 from .model import Exercise, Plan, Step, StepKind
 from .sides import side_line_at
 
@@ -40,7 +49,11 @@ COUNT_WORDS = {3: "three", 2: "two", 1: "one"}
 # turn out slower: this much more time keeps the set-up whole.
 ROOM_TO_SPARE = 1.2
 # Keys that move away from what is being said: it stops at once.
-INTERRUPTING = frozenset({Command.NEXT, Command.BACK, Command.SKIP_EXERCISE, Command.QUIT})
+INTERRUPTING = frozenset(
+    {Command.NEXT, Command.BACK, Command.SKIP_EXERCISE, Command.QUIT, *RATINGS}
+)
+# Said at a check-in: the keys, so a person with their eyes closed knows what to press.
+CHECKIN_WORDS = "How was that? 1, easy. 2, about right. 3, too much. P, pain."
 
 
 class Sound(Enum):
@@ -227,7 +240,7 @@ def _sound_of(step: Step) -> Sound:
         return Sound.TICK if step.rep > 1 and step.seconds <= SHORT_HOLD else Sound.HOLD
     if step.kind is StepKind.SWITCH:
         return Sound.SWITCH
-    if step.kind in (StepKind.REST, StepKind.SET_REST):
+    if step.kind in (StepKind.REST, StepKind.SET_REST, StepKind.CHECKIN):
         return Sound.REST
     return Sound.GET_READY  # prep, timer
 
@@ -282,6 +295,8 @@ def _announcement(step: Step, exercises: Mapping[str, Exercise]) -> str:
         return _sentences(step.label)
     if step.kind is StepKind.TIMER:
         return _sentences(step.label, spoken_seconds(step.seconds))
+    if step.kind is StepKind.CHECKIN:
+        return CHECKIN_WORDS
     return _sentences(f"Rest, {spoken_seconds(step.seconds)}")
 
 

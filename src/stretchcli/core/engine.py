@@ -18,7 +18,7 @@ from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
-from .model import ExerciseResult, Plan, Side, Step, StepKind
+from .model import ExerciseResult, Plan, Rating, Side, Step, StepKind
 
 COUNTDOWN_FROM = 3  # the last seconds of a hold that each get a beep
 TIME_STEP = 5  # seconds that + and - add to or take from the current step
@@ -35,6 +35,19 @@ class Command(Enum):
     REMOVE_TIME = "remove"
     QUIT = "quit"
     TOGGLE_HELP = "help"
+    # The check-in after an exercise: how it felt. Pain also ends an exercise mid-hold.
+    RATE_EASY = "easy"
+    RATE_RIGHT = "about-right"
+    RATE_TOO_MUCH = "too-much"
+    PAIN = "pain"
+
+
+RATINGS = {
+    Command.RATE_EASY: Rating.EASY,
+    Command.RATE_RIGHT: Rating.RIGHT,
+    Command.RATE_TOO_MUCH: Rating.TOO_MUCH,
+    Command.PAIN: Rating.PAIN,
+}
 
 
 # Effects carry `at`: the moment (on the session's clock) they were scheduled for, which
@@ -67,7 +80,17 @@ class SessionEnded:
     at: float = field(default=0.0, compare=False)
 
 
-Effect = StepStarted | CueDue | CountdownBeep | SessionEnded
+@dataclass(frozen=True)
+class Rated:
+    """A check-in answered (or pain said mid-hold) for the exercise of block `block`."""
+
+    block: int
+    exercise: str
+    rating: Rating
+    at: float = field(default=0.0, compare=False)
+
+
+Effect = StepStarted | CueDue | CountdownBeep | SessionEnded | Rated
 
 
 class Session(NamedTuple):
@@ -88,6 +111,7 @@ class Session(NamedTuple):
     ended_at: float | None = None  # when it ended: its clock stops there, however late we look
     quit: bool = False
     help_shown: bool = False
+    ratings: tuple[tuple[int, Rating], ...] = ()  # (block, rating), in the order given
 
     @property
     def step(self) -> Step:
@@ -181,6 +205,8 @@ def _command(session: Session, command: Command, now: float, effects: list[Effec
         )
     # The other commands act at the paused moment when paused, and keep it paused.
     moment = session.clock(now)
+    if command in RATINGS:
+        return _rate(session, RATINGS[command], moment, effects)
     if command is Command.ADD_TIME:
         # The hold's last seconds are counted again at its new end.
         return session._replace(extension=session.extension + TIME_STEP, beeps_done=0)
@@ -193,12 +219,31 @@ def _command(session: Session, command: Command, now: float, effects: list[Effec
     if command is Command.BACK:
         return _jump(session, max(session.step_index - 1, 0), moment, effects)
     # SKIP_EXERCISE: past every step of the current exercise (a rest or timer: the next step).
+    return _jump(session, _end_of_block(session), moment, effects)
+
+
+def _rate(session: Session, rating: Rating, moment: float, effects: list[Effect]) -> Session:
+    """At a check-in, any rating is the answer and the session moves on. During the
+    exercise itself only pain counts: it ends the exercise (check-in included) at once.
+    Elsewhere (a prep, a rest) the key means nothing."""
+    step = session.step
+    if step.exercise is None or step.kind is StepKind.PREP:
+        return session
+    if step.kind is not StepKind.CHECKIN and rating is not Rating.PAIN:
+        return session
+    effects.append(Rated(step.block, step.exercise, rating, at=moment))
+    session = session._replace(ratings=(*session.ratings, (step.block, rating)))
+    return _jump(session, _end_of_block(session), moment, effects)
+
+
+def _end_of_block(session: Session) -> int:
+    """The index of the first step after the current exercise (or rest, or timer)."""
     block = session.step.block
     target = session.step_index + 1
     if session.step.exercise is not None:
         while target < len(session.plan.steps) and session.plan.steps[target].block == block:
             target += 1
-    return _jump(session, target, moment, effects)
+    return target
 
 
 def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -> Session:
@@ -359,6 +404,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
     current_block = steps[session.step_index].block if steps else -1
     if session.ended and not session.quit:
         current_block += 1
+    rated = dict(session.ratings)  # the last rating given for each block
     held: dict[int, float] = {}
     sides_held: dict[int, list[Side | None]] = {}
     for block, side, seconds in session.held_log:
@@ -382,6 +428,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
                 held_seconds=block_held,
                 reached=block < current_block or block in held,
                 done=planned > 0 and block_held >= DONE_SHARE * planned,
+                rating=rated.get(block),
             )
         )
     return tuple(results)

@@ -109,6 +109,7 @@ def routine_json(routine: Routine) -> JsonObject:
         "rest": span_json(routine.rest),
         "first_side": routine.first_side.value,
         "rounds": span_json(routine.rounds),
+        "progression": routine.progression,
         "items": [_item_json(item) for item in routine.items],
     }
 
@@ -211,6 +212,7 @@ EXERCISE_FIELDS = (
     "planned_seconds",
     "held_seconds",
     "done",
+    "rating",
 )
 
 
@@ -227,6 +229,7 @@ def exercise_records_json(records: Iterable[ExerciseRecord]) -> list[dict[str, A
             "planned_seconds": tenths(record.planned_seconds),
             "held_seconds": tenths(record.held_seconds),
             "done": record.done,
+            "rating": None if record.rating is None else record.rating.value,
         }
         for record in records
     ]

@@ -85,7 +85,7 @@ EXERCISE_KEYS = (
 EXERCISE_REQUIRED = ("name", "target", "hold", "steps")
 ROUTINE_KEYS = (
     "name", "summary", "level", "tags", "prep", "switch", "rest", "first_side", "rounds",
-    "items",
+    "progression", "items",
 )  # fmt: skip
 ROUTINE_REQUIRED = ("name", "items")
 OVERRIDE_KEYS = (
@@ -288,6 +288,8 @@ class _Checker:
             conditions=get("conditions", self.conditions) or (),
             reminders=get("reminders", self.reminders),
             daily=get("daily", self.daily) or (),
+            checkin=get("checkin", self.flag),
+            progression=get("progression", self.flag),
         )
 
     def reminders(self, node: YNode, path: str) -> Reminders | None:
@@ -416,6 +418,7 @@ class _Checker:
             rest=get("rest", self.duration) or NO_TIME,
             first_side=get("first_side", lambda n, p: self.choice(n, p, Side)) or Side.RIGHT,
             rounds=get("rounds", self.count) or Span(1, 1),
+            progression=get("progression", self.flag) or False,
         )
         if len(self.problems) == before:
             self.routines[routine_id] = routine

@@ -70,6 +70,7 @@ class StepKind(Enum):
     SET_REST = "set-rest"
     REST = "rest"
     TIMER = "timer"
+    CHECKIN = "check-in"  # after an exercise's last hold: a key rates how it felt
 
 
 class Span(NamedTuple):
@@ -277,6 +278,9 @@ class Routine(NamedTuple):
     rest: Span = NO_TIME
     first_side: Side = Side.RIGHT
     rounds: Span = Span(1, 1)
+    # Holds grow with check-ins rated easy (core/progression.py); config.yaml can turn it
+    # on for every routine.
+    progression: bool = False
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:
@@ -304,6 +308,8 @@ class Defaults(NamedTuple):
     conditions: tuple[Condition, ...] = ()  # the person's, for the cautions that apply
     reminders: Reminders | None = None  # None: no movement-break reminders (the default)
     daily: tuple[DailyTarget, ...] = ()  # routines to do a number of times a day
+    checkin: bool | None = None  # None: a check-in after each exercise in the live display
+    progression: bool | None = None  # True: holds progress in every routine
 
 
 class LoadedFile(NamedTuple):
@@ -348,7 +354,7 @@ class Step(NamedTuple):
     @property
     def counted(self) -> bool:
         """Whether set and rep counts belong to this step: an exercise's steps, not its prep."""
-        return self.exercise is not None and self.kind is not StepKind.PREP
+        return self.exercise is not None and self.kind not in (StepKind.PREP, StepKind.CHECKIN)
 
 
 class Plan(NamedTuple):
@@ -372,6 +378,20 @@ class Plan(NamedTuple):
             if step.kind is StepKind.HOLD:
                 return step
         return None
+
+
+class Rating(str, Enum):
+    """How an exercise felt, from the check-in after it (one key); the history stores the value."""
+
+    EASY = "easy"  # key 1
+    RIGHT = "about-right"  # key 2
+    TOO_MUCH = "too-much"  # key 3
+    PAIN = "pain"  # key p, also during a hold, which ends the exercise
+
+    @property
+    def words(self) -> str:
+        """As a person reads it: "about right"."""
+        return self.value.replace("-", " ")
 
 
 class Outcome(str, Enum):
@@ -404,6 +424,7 @@ class ExerciseResult(NamedTuple):
     held_seconds: float  # of those, actually held: pauses and skipped remainders left out
     reached: bool  # the session got to its hold (or went past it)
     done: bool  # held at least half of the plan (engine.DONE_SHARE)
+    rating: Rating | None = None  # from the check-in; None when not asked or not answered
 
 
 class ExerciseRecord(NamedTuple):
@@ -418,6 +439,7 @@ class ExerciseRecord(NamedTuple):
     planned_seconds: float
     held_seconds: float
     done: bool
+    rating: Rating | None = None  # from the check-in, when one was given
 
 
 class SessionRecord(NamedTuple):

@@ -38,6 +38,7 @@ _SETTINGS = (
     ("rest", _DEFAULT["rest"].low, "seconds of rest between two items"),
     ("rounds", _DEFAULT["rounds"].low, "times through the whole list"),
     ("first_side", _DEFAULT["first_side"].value, "or left: the side to start on"),
+    ("progression", _DEFAULT["progression"], "true: holds grow when rated easy"),
 )
 _COMMENT_COLUMN = 36  # where trailing comments line up; longer code just gets two spaces
 
@@ -110,10 +111,20 @@ def new_routine_text(
     source: Routine | None = None,
     exercise_ids: Sequence[str] = (),
     exercises: Mapping[str, Exercise] = _NO_EXERCISES,
+    made_by: str | None = None,
 ) -> str:
-    """A new routine file: from a copy of `source`, a list of exercises, or a starter."""
+    """A new routine file: from a copy of `source`, a list of exercises, or a starter.
+
+    `made_by`: how a `source` that no file defines was made (a session built by `--for`),
+    said in the header in place of where it was copied from."""
     name = title_from_id(routine_id)
-    lines = [f"# yaml-language-server: $schema={schema_path}", *_header(routine_id, name, source)]
+    header = _header(routine_id, name, None if made_by else source)
+    if made_by:
+        import textwrap
+
+        wrapped = textwrap.wrap(_comment(made_by), width=86, break_on_hyphens=False)
+        header += ["#", *(f"# {line}" for line in wrapped)]
+    lines = [f"# yaml-language-server: $schema={schema_path}", *header]
     lines += ["", "version: 1", "", "routines:", f"  {_key(routine_id)}:"]
     body = _routine_body(name, source, exercise_ids, exercises)
     lines += [f"    {line}" if line else "" for line in body]
@@ -205,7 +216,7 @@ def _items(
         if isinstance(item, str):
             rows.append((f"- {_key(item)}", _about(item, exercises)))
         else:
-            rows.append((f"- {_flow(item)}", ""))
+            rows.append((f"- {_flow(item)}", _about(str(item.get("exercise", "")), exercises)))
     rows += [(f"- {_key(ex_id)}", _about(ex_id, exercises)) for ex_id in exercise_ids]
     if not rows:
         lines.append("# Two exercises to start with: replace them with yours.")

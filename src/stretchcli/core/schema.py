@@ -185,6 +185,10 @@ def routine_file_schema() -> Schema:
             "rest": _ref("duration"),
             "first_side": {"enum": _values(Side)},
             "rounds": _ref("count"),
+            "progression": {
+                "type": "boolean",
+                "description": "holds grow after sessions rated easy (check-ins)",
+            },
             "items": items,
         },
         ROUTINE_REQUIRED,

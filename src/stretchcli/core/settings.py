@@ -23,6 +23,7 @@ class SessionRequest(NamedTuple):
     speed: float = 1.0
     skip_cautioned: bool = False  # leave out exercises with a caution for your conditions
     pictures: bool = True  # photos of the poses at prep, where the terminal can show them
+    checkin: bool | None = None  # --checkin/--no-checkin; None: config.yaml, else live only
 
 
 class SessionSettings(NamedTuple):
@@ -32,6 +33,7 @@ class SessionSettings(NamedTuple):
     voice: bool  # speech
     live: bool  # the full-screen display with keys, not one plain line per step
     recorded: bool  # written to the history
+    checkin: bool  # a check-in after each exercise
 
 
 def plan_options(command_line: PlanOptions, defaults: Defaults) -> PlanOptions:
@@ -51,13 +53,18 @@ def session_settings(
     """The command line's --sound/--voice, else config.yaml's: chimes on, the voice off.
 
     Live on a terminal unless --plain; recorded unless sped up (a demo or a test, not
-    stretching).
+    stretching). Check-ins in the live display unless config.yaml turns them off; in plain
+    mode only when --checkin asks (one more line per exercise for a screen reader).
     """
+    live = on_terminal and not request.plain
     return SessionSettings(
         sound=request.sound or defaults.sound or SoundMode.CHIME,
         voice=request.voice if request.voice is not None else defaults.voice is True,
-        live=on_terminal and not request.plain,
+        live=live,
         recorded=request.speed == 1.0,
+        checkin=request.checkin
+        if request.checkin is not None
+        else live and defaults.checkin is not False,
     )
 
 

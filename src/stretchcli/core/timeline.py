@@ -302,3 +302,30 @@ class _StepBuilder:
                     label = f"{exercise.name}, {side.value} side" if side else exercise.name
                     steps.append(step(StepKind.HOLD, hold, label, rep=rep, cues=cues, **where))
         return steps
+
+
+# How long a check-in waits for its one key; answering moves on at once. Our choice: long
+# enough to find a key with the eyes closed, short enough that no answer costs little.
+CHECKIN_SECONDS = 6
+
+
+def with_checkins(plan: Plan, seconds: int = CHECKIN_SECONDS) -> Plan:
+    """`plan` with a check-in after each exercise's last step: how did it feel?"""
+    steps: list[Step] = []
+    for index, step in enumerate(plan.steps):
+        steps.append(step)
+        following = plan.steps[index + 1] if index + 1 < len(plan.steps) else None
+        last_of_exercise = step.exercise is not None and (
+            following is None or following.block != step.block
+        )
+        if last_of_exercise:
+            steps.append(
+                step._replace(
+                    kind=StepKind.CHECKIN,
+                    seconds=seconds,
+                    label=f"How was {step.exercise_name}?",
+                    side=None,
+                    cues=(),
+                )
+            )
+    return plan._replace(steps=tuple(steps))

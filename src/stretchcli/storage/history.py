@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from stretchcli.core.durations import utc_text
 from stretchcli.core.errors import StretchError, os_reason
-from stretchcli.core.model import ExerciseRecord, ExerciseResult, Outcome, SessionRecord
+from stretchcli.core.model import (
+    ExerciseRecord,
+    ExerciseResult,
+    Outcome,
+    Rating,
+    SessionRecord,
+)
 from stretchcli.core.reminders import Event, ReminderEvent
 
 from .paths import history_path
@@ -88,6 +94,10 @@ MIGRATIONS: tuple[str, ...] = (
         reason TEXT
     );
     CREATE INDEX reminders_by_time ON reminders (at_utc);
+    """,
+    # The check-in after each exercise: easy, about-right, too-much, pain; NULL when none.
+    """
+    ALTER TABLE session_exercises ADD COLUMN rating TEXT;
     """,
 )
 
@@ -212,7 +222,8 @@ class History:
         ]
         exercise_rows = [
             (session_id, position, result.exercise, result.sides,
-             float(result.planned_seconds), float(result.held_seconds), int(result.done))
+             float(result.planned_seconds), float(result.held_seconds), int(result.done),
+             None if result.rating is None else result.rating.value)
             for position, result in enumerate(exercises, start=1)
             if result.reached
         ]  # fmt: skip
@@ -233,7 +244,7 @@ class History:
             )
             connection.executemany(
                 "INSERT INTO session_exercises (session_id, position, exercise_id, sides, "
-                "planned_seconds, held_seconds, done) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "planned_seconds, held_seconds, done, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 exercise_rows,
             )
 
@@ -289,7 +300,7 @@ class History:
         try:
             rows = self._connection.execute(
                 "SELECT e.session_id, s.started_utc, s.routine_id, e.position, e.exercise_id, "
-                "e.sides, e.planned_seconds, e.held_seconds, e.done "
+                "e.sides, e.planned_seconds, e.held_seconds, e.done, e.rating "
                 "FROM session_exercises e JOIN sessions s ON s.id = e.session_id "
                 f"WHERE e.session_id IN (SELECT id FROM sessions {_PICKED}) "
                 "ORDER BY s.started_utc DESC, s.id DESC, e.position",
@@ -425,6 +436,7 @@ def _exercise_record(row: Sequence[Any]) -> ExerciseRecord:
         planned_seconds=_seconds(row[6]),
         held_seconds=_seconds(row[7]),
         done=bool(row[8]),
+        rating=None if row[9] is None else Rating(_text(row[9])),
     )
 
 

@@ -80,15 +80,16 @@ def exercises_table(records: Iterable[ExerciseRecord], tz: tzinfo | None = None)
             format_clock(round(record.held_seconds)),
             format_clock(round(record.planned_seconds)),
             "done" if record.done else "skipped",
+            record.rating.words if record.rating is not None else "",
         )
         for record in records
     ]
-    headers = ("session", "routine", "exercise", "sides", "held", "planned", "")
+    headers = ("session", "routine", "exercise", "sides", "held", "planned", "", "felt")
     return Grid(
         headers,
         rows,
         right_aligned=frozenset({4, 5}),
-        keep_whole=frozenset({0, 3, 4, 5, 6}),
+        keep_whole=frozenset({0, 3, 4, 5, 6, 7}),
         drop_first=(3, 1),
     )
 

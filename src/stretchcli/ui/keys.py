@@ -32,6 +32,12 @@ _KEYS = (
     ("q", Command.QUIT),
     ("?", Command.TOGGLE_HELP),
     ("h", Command.TOGGLE_HELP),
+    # The check-in after an exercise; p (pain) also ends an exercise during its hold.
+    ("1", Command.RATE_EASY),
+    ("2", Command.RATE_RIGHT),
+    ("3", Command.RATE_TOO_MUCH),
+    ("p", Command.PAIN),
+    ("P", Command.PAIN),
 )
 
 

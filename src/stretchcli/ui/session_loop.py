@@ -24,6 +24,7 @@ from stretchcli.core.engine import (
     Command,
     CueDue,
     Effect,
+    Rated,
     Session,
     StepStarted,
     Summary,
@@ -258,6 +259,8 @@ def _handle(
             runner.step_started(session, effect)
         elif isinstance(effect, CueDue):
             runner.cue(session, effect)
+        elif isinstance(effect, Rated):
+            runner.rated(session, effect)
     sounds.react(session, effects, command)
 
 
@@ -276,6 +279,9 @@ class _Runner:
         pass
 
     def cue(self, session: Session, effect: CueDue) -> None:
+        pass
+
+    def rated(self, session: Session, effect: Rated) -> None:
         pass
 
     def show(self, session: Session, now: float) -> None:
@@ -318,6 +324,9 @@ class _PlainRunner(_Runner):
 
     def cue(self, session: Session, effect: CueDue) -> None:
         self._print(session_screen.cue_line(session.elapsed(effect.at), effect.text))
+
+    def rated(self, session: Session, effect: Rated) -> None:
+        self._print(session_screen.rated_line(session.elapsed(effect.at), effect.rating))
 
 
 class _LiveRunner(_Runner):

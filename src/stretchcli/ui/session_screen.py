@@ -33,7 +33,7 @@ from rich.text import Text
 from stretchcli.core.coaching import NERVE_LINE, SAFETY_LINE
 from stretchcli.core.durations import format_clock, format_seconds
 from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
-from stretchcli.core.model import Exercise, Outcome, Plan, Side, Step, StepKind
+from stretchcli.core.model import Exercise, Outcome, Plan, Rating, Side, Step, StepKind
 from stretchcli.core.sides import side_line_at
 
 from .big_digits import FONT_ROWS, big_digits, countdown_text
@@ -54,14 +54,17 @@ KEYS = (
     ("q", "quit"),
     ("?", "help"),
 )
+# The check-in's answers, one key each (core/engine.RATINGS).
+CHECKIN_KEYS = (("1", "easy"), ("2", "about right"), ("3", "too much"), ("p", "pain"))
+CHECKIN_HINT = "No answer is fine: it moves on by itself."
 HELP = (
     ("space", "pause / resume"),
     ("n or →", "next step"),
     ("b or ←", "back a step"),
     ("s", "skip this exercise"),
     ("+ / -", f"add or remove {TIME_STEP} s"),
+    ("1-3, p", "after an exercise: how it felt; p (pain) also ends it"),
     ("q", "quit with a summary"),
-    ("?", "show or hide this help"),
     ("Ctrl-C", "stop at once"),
 )
 
@@ -420,6 +423,9 @@ def _kind_lines(session: Session, width: int) -> list[_Section]:
             sections.append(_Section((Text(step.label, justify="center"),), rank=6))
         sections.append(_Section((_next_line(session),), rank=4))
         return sections
+    if step.kind is StepKind.CHECKIN:
+        words = "HOW WAS IT?"
+        return [_Section(_banner_variants(words, "bold reverse blue", width, tall), rank=2)]
     return [counts] if _counts(step) else []
 
 
@@ -434,6 +440,11 @@ def _below(
     step = session.step
     if step.kind is StepKind.TIMER:
         return [_Section((_next_line(session),), rank=7)]
+    if step.kind is StepKind.CHECKIN:
+        answers = _key_list(CHECKIN_KEYS, width, boxed=True)
+        answers.justify = "center"  # each line on its own, when the keys take two
+        hint = Text(CHECKIN_HINT, style="dim", justify="center")
+        return [_Section((answers,), optional=False), _Section((hint,), rank=7)]
     if step.kind is StepKind.PREP:
         return _prep_lines(session, exercises, width, picture)
     if step.kind in (StepKind.SWITCH, StepKind.SET_REST):
@@ -642,10 +653,16 @@ def _bar(fraction: float, width: int) -> Text:
 def _keys(paused: bool, width: int) -> Text:
     """The keys line, wrapped between keys (never inside one) on a narrow screen."""
     items = [(key, "resume" if paused and key == "space" else what) for key, what in KEYS]
+    return _key_list(items, width)
+
+
+def _key_list(items: Sequence[tuple[str, str]], width: int, boxed: bool = False) -> Text:
+    """Keys and what each does, "a x · b y", wrapped between keys, never inside one.
+    `boxed`: each key in reverse video with a space either side, as a key cap."""
     lines: list[list[tuple[str, str]]] = [[]]
     used = 0
     for key, what in items:
-        size = len(key) + 1 + len(what)
+        size = len(key) + 1 + len(what) + (2 if boxed else 0)
         if lines[-1] and used + 3 + size > width:
             lines.append([])
             used = 0
@@ -657,7 +674,7 @@ def _keys(paused: bool, width: int) -> Text:
             text.append("\n")
         for index, (key, what) in enumerate(line):
             text.append(" · " if index else "", style="dim")
-            text.append(key, style="bold")
+            text.append(f" {key} " if boxed else key, style="bold reverse" if boxed else "bold")
             text.append(f" {what}")
     return text
 
@@ -706,6 +723,9 @@ def detail_lines(
     if exercise is None:
         return []
     stamp = _stamp(elapsed)
+    if step.kind is StepKind.CHECKIN:
+        answers = ", ".join(f"{key} {what}" for key, what in CHECKIN_KEYS)
+        return [f"{stamp}   keys: {answers}; no answer is fine"]
     side = side_line_at(plan, index, exercises)
     if step.kind is not StepKind.PREP:
         return [f"{stamp}   {side}"] if side else []
@@ -725,6 +745,11 @@ def pause_line(elapsed: float, paused: bool) -> str:
 def cue_line(elapsed: float, text: str) -> str:
     """One plain line for a cue, indented under the step text: "[02:45]   cue: ..."."""
     return f"{_stamp(elapsed)}   cue: {text}"
+
+
+def rated_line(elapsed: float, rating: Rating) -> str:
+    """One plain line for a check-in answered: "[04:10]   rated: too much"."""
+    return f"{_stamp(elapsed)}   rated: {rating.words}"
 
 
 def _stamp(elapsed: float) -> str:
