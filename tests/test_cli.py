@@ -357,7 +357,11 @@ def test_routine_option_needs_a_file_target(run: Run) -> None:
             "stretch plan: error: Invalid value for '--reps': must be at least 1, got 0 "
             "(see 'stretch plan --help')",
         ),
-        (["plan"], "stretch plan: error: Missing argument 'TARGET'. (see 'stretch plan --help')"),
+        (
+            ["plan"],
+            "stretch: error: give a TARGET (a routine, an exercise or a file), or --for, "
+            "e.g. --for 10m",
+        ),
         (
             ["plan", "glutes", "--frobnicate"],
             "stretch plan: error: No such option: --frobnicate (see 'stretch plan --help')",

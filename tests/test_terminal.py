@@ -291,3 +291,18 @@ def test_remind_keeps_reading_single_keys_after_ctrl_z_and_fg(terminal: Terminal
     terminal.wait_for(lambda s: "snoozed for 10m" in s, "the snooze after fg")
     terminal.child.sendintr()
     terminal.wait_for(lambda s: re.search(r"EXIT=\d", s) is not None, "the end")
+
+
+def test_a_check_in_is_answered_with_one_key_and_kept_in_the_history(terminal: Terminal) -> None:
+    # At full speed, so that it is recorded: 1 s prep, 2 s a side, 1 s switch.
+    terminal.run_session("seated-figure-four --prep 1 --hold 2 --switch 1 --no-sound")
+    asked = terminal.wait_for(lambda s: "H O W   W A S   I T ?" in s, "the check-in")
+    assert "Seated Figure-Four Stretch" in asked
+    assert "1  easy" in asked
+    assert "p  pain" in asked
+    terminal.child.send("3")
+    done = terminal.wait_for(lambda s: "EXIT=" in s, "the session's end")
+    assert "EXIT=0" in done
+    terminal.assert_settings_restored()
+    terminal.run(f"{STRETCH} history --exercises --csv | tail -1 | cut -d, -f5,10")
+    terminal.wait_for(lambda s: "seated-figure-four,too-much" in s, "the rating kept")

@@ -33,21 +33,27 @@ if TYPE_CHECKING:
 from .completion import complete_exercise, complete_muscle, complete_target, complete_user_routine
 from .options import (
     AsJson,
+    DeskOption,
+    EquipmentOption,
     FirstSideOption,
+    FocusOption,
+    ForOption,
     HoldOption,
     LevelOption,
     LibraryFiles,
     NoPictures,
+    OptionalTarget,
+    PositionsOption,
     PrepOption,
     RepsOption,
     RestOption,
     RoundsOption,
     RoutineInFile,
     ScaleOption,
+    SeedOption,
     SetsOption,
     SkipCautioned,
     SwitchOption,
-    Target,
     factor_option,
 )
 
@@ -172,7 +178,7 @@ def routines(library_files: LibraryFiles = None, as_json: AsJson = False) -> int
 
 @app.command()
 def plan(
-    target: Target,
+    target: OptionalTarget = None,
     routine: RoutineInFile = None,
     level: LevelOption = None,
     hold: HoldOption = None,
@@ -186,24 +192,49 @@ def plan(
     first_side: FirstSideOption = None,
     library_files: LibraryFiles = None,
     skip_cautioned: SkipCautioned = False,
+    for_seconds: ForOption = None,
+    focus: FocusOption = None,
+    positions: PositionsOption = None,
+    desk: DeskOption = False,
+    equipment: EquipmentOption = None,
+    seed: SeedOption = None,
+    save: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Also write the session as NAME.yaml in your routines folder, to run again.",
+        ),
+    ] = None,
     as_json: AsJson = False,
 ) -> int:
     """Show every step of a session with its start time, and the total.
 
     Example: stretch plan glutes --level intermediate --hold 45
+
+    Or one built to fit: stretch plan --for 10m --focus hips --desk --save desk-hips
     """
+    from stretchcli.commands.fitted import Fitting
     from stretchcli.commands.plan import plan as show_plan
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
+    fitting = Fitting.of(for_seconds, focus, positions, desk, equipment, seed)
     return show_plan(
-        _output(), target, routine, options, library_files or [], as_json, skip_cautioned
+        _output(),
+        target,
+        routine,
+        options,
+        library_files or [],
+        as_json,
+        skip_cautioned,
+        fitting,
+        save,
     )
 
 
 @app.command()
 def session(
-    target: Target,
+    target: OptionalTarget = None,
     routine: RoutineInFile = None,
     level: LevelOption = None,
     hold: HoldOption = None,
@@ -218,6 +249,20 @@ def session(
     library_files: LibraryFiles = None,
     skip_cautioned: SkipCautioned = False,
     no_pictures: NoPictures = False,
+    for_seconds: ForOption = None,
+    focus: FocusOption = None,
+    positions: PositionsOption = None,
+    desk: DeskOption = False,
+    equipment: EquipmentOption = None,
+    seed: SeedOption = None,
+    checkin: Annotated[
+        bool | None,
+        typer.Option(
+            "--checkin/--no-checkin",
+            help="After each exercise, one key says how it felt (on by default in the live "
+            "display; --checkin asks for it in plain mode too).",
+        ),
+    ] = None,
     sound: Annotated[
         SoundMode | None,
         typer.Option(
@@ -245,19 +290,39 @@ def session(
 ) -> int:
     """Run a routine hands-free: countdowns, side switches, cues, a bell, and keys.
 
-    Keys: space pause, n next, b back, s skip exercise, + and - 5 s, q quit, ? help.
+    Keys: space pause, n next, b back, s skip exercise, + and - 5 s, q quit, ? help;
+    after an exercise, 1 easy, 2 about right, 3 too much, p pain (p also ends a hold).
 
     Example: stretch session glutes --level intermediate --voice
+
+    Or one built to fit: stretch session --for 10m --focus hips --desk
     """
+    from stretchcli.commands.fitted import Fitting
     from stretchcli.commands.session import session as run
     from stretchcli.core.settings import SessionRequest
     from stretchcli.core.timeline import PlanOptions
 
     options = PlanOptions(level, hold, scale, reps, sets, prep, switch, rest, rounds, first_side)
     request = SessionRequest(
-        SoundMode.OFF if no_sound else sound, voice, plain, speed, skip_cautioned, not no_pictures
+        SoundMode.OFF if no_sound else sound,
+        voice,
+        plain,
+        speed,
+        skip_cautioned,
+        not no_pictures,
+        checkin,
     )
-    return run(_output(), target, routine, options, request, library_files or [], ask=ask_yes_no)
+    fitting = Fitting.of(for_seconds, focus, positions, desk, equipment, seed)
+    return run(
+        _output(),
+        target,
+        routine,
+        options,
+        request,
+        library_files or [],
+        ask=ask_yes_no,
+        fitting=fitting,
+    )
 
 
 # -- history --------------------------------------------------------------------
@@ -294,6 +359,22 @@ def history(
 
     first_day = since.date() if since is not None else None
     return show_history(_output(), first_day, limit, as_json, as_csv, by_exercise)
+
+
+@app.command()
+def progress(
+    level: LevelOption = None, library_files: LibraryFiles = None, as_json: AsJson = False
+) -> int:
+    """Your check-ins per exercise: the hold each has grown (or eased) to, and why.
+
+    Holds grow in routines with `progression: true` (or with it in config.yaml).
+
+    Example: stretch progress
+    """
+    from stretchcli.commands.progress import show_progress
+    from stretchcli.core.timeline import PlanOptions
+
+    return show_progress(_output(), PlanOptions(level=level), library_files or [], as_json)
 
 
 # -- movement breaks ------------------------------------------------------------

@@ -14,9 +14,9 @@ from typing import Annotated, Any
 import typer
 
 from stretchcli.core.durations import parse_count, parse_duration
-from stretchcli.core.model import Level, Side, Span
+from stretchcli.core.model import Level, Position, Side, Span
 
-from .completion import complete_target
+from .completion import complete_muscle, complete_target
 
 
 def _option_parser(parse: Callable[[str], Span]) -> Callable[[str], Span]:
@@ -83,6 +83,16 @@ Target = Annotated[
         autocompletion=complete_target,
     ),
 ]
+# plan and session: a TARGET, or --for to build a session instead.
+OptionalTarget = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TARGET]",
+        help="A routine id, an exercise id, or a routine file (.yaml); or use --for.",
+        autocompletion=complete_target,
+        show_default=False,
+    ),
+]
 RoutineInFile = Annotated[
     str | None,
     typer.Option(help="Which routine, when the TARGET file holds several.", metavar="ID"),
@@ -111,5 +121,69 @@ NoPictures = Annotated[
     typer.Option(
         "--no-pictures",
         help="Draw no photos of the poses (none are drawn off a terminal or with NO_COLOR).",
+    ),
+]
+
+
+# -- a session built to fit (`--for`) -------------------------------------------------
+
+# The longest session --for builds: a long yoga class. More is a typo (--for 600, minutes
+# meant as seconds, would be 10 minutes and is fine; --for 600m is not).
+LONGEST_FOR = 3 * 3600
+
+
+def _for_seconds(text: str) -> int:
+    """--for: one duration ("10m", "90s", "1m30s") from a minute to three hours."""
+    try:
+        span = parse_duration(text, minimum=60, maximum=LONGEST_FOR)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    if span.is_range:
+        raise typer.BadParameter(f"one duration, not a range: {text}")
+    return span.low
+
+
+ForOption = Annotated[
+    int | None,
+    typer.Option(
+        "--for",
+        parser=_for_seconds,
+        metavar="DURATION",
+        help='Build a session this long instead of a TARGET: "10m", "15m", "1m30s".',
+    ),
+]
+FocusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--focus",
+        metavar="MUSCLE",
+        help="With --for: work this muscle or group (repeatable); default the lower body.",
+        autocompletion=complete_muscle,
+    ),
+]
+PositionsOption = Annotated[
+    list[Position] | None,
+    typer.Option("--position", help="With --for: only exercises starting so (repeatable)."),
+]
+DeskOption = Annotated[
+    bool,
+    typer.Option("--desk", help="With --for: only chair or standing moves, for work clothes."),
+]
+EquipmentOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--equipment",
+        metavar="WHAT",
+        help='With --for: equipment you have, e.g. "foam roller" (repeatable); a floor, '
+        "a chair and a wall are assumed.",
+    ),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        max=2**31,
+        metavar="N",
+        help="With --for: the same N and choices build the same session (default: the day).",
     ),
 ]

@@ -7,34 +7,100 @@ from pathlib import Path
 
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import plan_json
-from stretchcli.core.model import Plan
+from stretchcli.core.library import Library
+from stretchcli.core.model import Routine
+from stretchcli.core.progression import Progressed
 from stretchcli.core.settings import plan_options
 from stretchcli.core.timeline import PlanOptions, build_plan
-from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
 
-from . import loading
+from .fitted import NO_FITTING, Fitting, prepared
 
 
 def plan(
     out: Output,
-    target: str,
+    target: str | None,
     routine_id: str | None,
     options: PlanOptions,
     files: Sequence[Path],
     as_json: bool,
     skip_cautioned: bool = False,
+    fitting: Fitting = NO_FITTING,
+    save: str | None = None,
 ) -> ExitCode:
-    """Show the plan TARGET makes with `options` (the command line's) and config.yaml."""
-    library, routine = loading.target(out, target, routine_id, files)
-    defaults = loading.defaults(out)
-    routine = loading.with_cautions_said(out, routine, library, defaults.conditions, skip_cautioned)
+    """Show the plan TARGET (or --for) makes with `options` and config.yaml; with `save`,
+    also write it as a routine file of the user's."""
+    library, routine, defaults, progress = prepared(
+        out, target, routine_id, fitting, options, files, skip_cautioned
+    )
+    if save is not None:
+        _save(out, save, routine, library, fitting)
     steps = build_plan(routine, library.exercises, plan_options(options, defaults))
-    out.result(as_json, lambda: plan_json(steps), lambda: _plan_table(steps))
+    if as_json:
+        out.json({**plan_json(steps), **_progress_json(progress)})
+        return ExitCode.OK
+    from stretchcli.ui.tables import plan_grid  # only the screen form needs rich's tables
+
+    adjusted = progress.adjusted if progress is not None else ()
+    marks = {a.exercise: GREW if a.hold > a.base else EASED for a in adjusted}
+    out.show(plan_grid(steps, marks))
+    if adjusted:
+        out.line()
+    for a in adjusted:
+        out.line(f"{marks[a.exercise]} {a.name}: {a.base}s -> {a.hold}s: {a.reason}")
     return ExitCode.OK
 
 
-def _plan_table(steps: Plan) -> Grid:
-    from stretchcli.ui.tables import plan_grid  # only the screen form needs rich's tables
+# Marks a hold that progression changed, in the table and before its reason below it.
+GREW = "↑"
+EASED = "↓"
 
-    return plan_grid(steps)
+
+def _progress_json(progress: Progressed | None) -> dict[str, object]:
+    """The plan's progressed holds and left-out exercises, each with its reason."""
+    if progress is None:
+        return {}
+    return {
+        "progression": [
+            {"exercise": a.exercise, "base": a.base, "hold": a.hold, "reason": a.reason}
+            for a in progress.adjusted
+        ],
+        "left_out": [{"exercise": x.exercise, "reason": x.reason} for x in progress.left_out],
+    }
+
+
+def _save(out: Output, name: str, routine: Routine, library: Library, fitting: Fitting) -> None:
+    """Write the session as NAME.yaml in the routines folder, checked as `stretch new` is."""
+    from stretchcli.core.scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
+    from stretchcli.storage.new_routine import write_new_file
+    from stretchcli.storage.paths import routines_dir, shown
+
+    check_new(name, (), library)
+    text = new_routine_text(
+        name,
+        schema_path=f"./{SCHEMA_FILE}",
+        source=routine,
+        exercises=library.exercises,
+        made_by=_made_by(fitting) if fitting.seconds is not None else None,
+    )
+    path = write_new_file(routines_dir(), name, text, schema_text())
+    out.warn(f"Wrote {shown(path)}; run it with: stretch session {name}")
+
+
+def _made_by(fitting: Fitting) -> str:
+    """The saved file's note on how its session was built, to build it again."""
+    from datetime import date
+
+    from stretchcli.core.durations import format_seconds
+
+    assert fitting.seconds is not None
+    words = ["stretch plan --for", format_seconds(fitting.seconds)]
+    words += [f"--focus {focus}" for focus in fitting.focus]
+    words += [f"--position {position.value}" for position in fitting.positions]
+    words += ["--desk"] if fitting.desk else []
+    words += [f'--equipment "{thing}"' for thing in fitting.equipment]
+    seed = f" --seed {fitting.seed}" if fitting.seed is not None else ""
+    return (
+        f"Built by `{' '.join(words)}{seed}` on {date.today()}. Change it as you like: it is "
+        "yours now, and stretchcli does not rebuild it."
+    )

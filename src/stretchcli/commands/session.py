@@ -14,7 +14,7 @@ from stretchcli.core.model import Exercise, Plan, Side, StepKind, cautions_for
 from stretchcli.core.settings import SessionRequest, plan_options, session_settings
 from stretchcli.core.sides import starting_left
 from stretchcli.core.text import made_visible
-from stretchcli.core.timeline import PlanOptions, build_plan
+from stretchcli.core.timeline import PlanOptions, build_plan, with_checkins
 from stretchcli.storage.recording import Recording
 from stretchcli.ui.keys import key_input, stdin_terminal_fd, wait_for_keys
 from stretchcli.ui.output import Output
@@ -22,6 +22,7 @@ from stretchcli.ui.session_loop import Clock, Wait, print_summary, run_session
 from stretchcli.ui.sound import session_sound
 
 from . import loading
+from .fitted import NO_FITTING, Fitting, prepared
 
 if TYPE_CHECKING:
     from stretchcli.ui.poses import SessionPictures
@@ -45,32 +46,30 @@ class Timing(NamedTuple):
 
 def session(
     out: Output,
-    target: str,
+    target: str | None,
     routine_id: str | None,
     options: PlanOptions,
     request: SessionRequest,
     files: Sequence[Path],
     timing: Timing | None = None,
     ask: loading.Ask | None = None,
+    fitting: Fitting = NO_FITTING,
 ) -> ExitCode:
-    """Run the session TARGET makes; record it unless sped up; print the summary.
+    """Run the session TARGET (or --for) makes; record it unless sped up; print the summary.
 
     `ask` puts a yes/no question to the person at the terminal (cli.app.ask_yes_no).
     """
-    library, routine = loading.target(out, target, routine_id, files)
-    defaults = loading.defaults(out)
-    settings = session_settings(request, defaults, out.out.is_terminal)
     key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
+    live = out.out.is_terminal and not request.plain
     # The full screen would cover the cautions at once: a person at it is asked first.
-    routine = loading.with_cautions_said(
-        out,
-        routine,
-        library,
-        defaults.conditions,
-        request.skip_cautioned,
-        ask if settings.live and key_fd is not None else None,
+    asking = ask if live and key_fd is not None else None
+    library, routine, defaults, _ = prepared(
+        out, target, routine_id, fitting, options, files, request.skip_cautioned, asking
     )
+    settings = session_settings(request, defaults, out.out.is_terminal)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))
+    if settings.checkin and key_fd is not None:  # nobody could answer without a keyboard
+        plan = with_checkins(plan)
     timing = timing or session_timing(request.speed, key_fd)
     screen = out.out.file if settings.live else None
     sound = session_sound(settings.sound, settings.voice, screen, out.stderr, out.warn)

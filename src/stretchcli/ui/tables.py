@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -21,6 +21,8 @@ from stretchcli.core.model import (
     Routine,
     Side,
     Sides,
+    Step,
+    StepKind,
     cautions_for,
 )
 from stretchcli.core.sides import side_line
@@ -168,7 +170,15 @@ def exercise_detail(
     return Group(*parts)
 
 
-def plan_grid(plan: Plan) -> Grid:
+def _marked(time: str, step: Step, marks: Mapping[str, str]) -> str:
+    mark = marks.get(step.exercise or "") if step.kind is StepKind.HOLD else None
+    return f"{time} {mark}" if mark else time
+
+
+def plan_grid(plan: Plan, marks: Mapping[str, str] | None = None) -> Grid:
+    """Every step with its start; `marks` (exercise id -> a mark) flag holds that
+    progression changed, next to their time."""
+    marks = marks or {}
     title = (
         f"{plan.name} ({plan.routine_id}), {plan.level.value} level, "
         f"{len(plan.steps)} steps, total {format_clock(plan.total_seconds)}"
@@ -185,7 +195,7 @@ def plan_grid(plan: Plan) -> Grid:
                 step.side.value if step.side else "",
                 f"{step.set}/{step.sets}" if step.counted and step.sets > 1 else "",
                 f"{step.rep}/{step.reps}" if step.counted and step.reps > 1 else "",
-                format_seconds(step.seconds),
+                _marked(format_seconds(step.seconds), step, marks),
             )
         )
         elapsed += step.seconds

@@ -1,0 +1,220 @@
+"""`--for`, check-ins in the history, progression and `stretch progress`, end to end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from stretchcli.core.model import ExerciseResult, Outcome, Rating
+from stretchcli.storage.history import History
+from stretchcli.storage.paths import history_path
+from tests.conftest import Result
+from tests.fakes import FakeClock
+
+Run = Callable[..., Result]
+E, R, T, P = Rating.EASY, Rating.RIGHT, Rating.TOO_MUCH, Rating.PAIN
+
+
+def rated_sessions(ratings: Sequence[tuple[str, Rating]], days_ago: int) -> None:
+    """One recorded session a day, ending yesterday: each (exercise, rating) its own."""
+    start = datetime.now(timezone.utc) - timedelta(days=days_ago)
+    with History.open(history_path()) as store:
+        for day, (exercise, rating) in enumerate(ratings):
+            when = start + timedelta(days=day)
+            session = store.start("upper-glutes", "Upper Glutes", "beginner", 240, when)
+            store.finish(
+                session,
+                when + timedelta(minutes=4),
+                Outcome.COMPLETED,
+                held_seconds=40,
+                exercises_done=1,
+                exercises_skipped=0,
+                exercises_total=1,
+                elapsed_seconds=240,
+                muscle_seconds={},
+                exercises=(ExerciseResult(exercise, "both", 40, 40, True, True, rating),),
+            )
+
+
+def write_config(home: Path, text: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.yaml").write_text(text)
+
+
+def test_plan_for_ten_minutes_at_the_desk_from_the_built_in_library(run: Run) -> None:
+    result = run("plan", "--for", "10m", "--focus", "hips", "--desk", "--json")
+    assert result.exit_code == 0
+    plan = json.loads(result.stdout)
+    assert plan["routine"] == "for-10m-hips-desk"
+    assert 540 <= plan["total_seconds"] <= 660
+    assert plan["steps"][0]["kind"] == "timer"  # the warm-up
+    again = json.loads(run("plan", "--for", "10m", "--focus", "hips", "--desk", "--json").stdout)
+    assert again == plan  # the same day, the same session
+
+
+def test_a_seed_picks_the_session(run: Run) -> None:
+    plans = {
+        run("plan", "--for", "10m", "--focus", "glutes", "--seed", str(seed), "--json").stdout
+        for seed in range(6)
+    }
+    assert len(plans) > 1
+
+
+def test_nothing_fits_is_one_line_and_exit_1(run: Run) -> None:
+    result = run("session", "--for", "10m", "--focus", "calves", "--desk")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "stretch: error: nothing fits --focus calves: no exercise in your library works "
+        "calves (stretch import free-exercise-db adds some)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "glutes", "--for", "10m"], "give a TARGET or --for, not both"),
+        (["plan", "--focus", "hips"], "--focus, --position, --desk, --equipment and --seed need"),
+        (["plan", "--for", "10-20m"], "one duration, not a range"),
+        (["plan", "--for", "20s"], "at least"),
+        (["plan", "--for", "10m", "--focus", "elbow-pits"], "not a muscle stretchcli knows"),
+    ],
+)
+def test_wrong_choices_are_usage_errors(run: Run, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_save_writes_a_valid_commented_routine_that_runs_the_same(
+    run: Run, stretch_home: Path
+) -> None:
+    shown = json.loads(run("plan", "--for", "10m", "--desk", "--seed", "4", "--json").stdout)
+    result = run("plan", "--for", "10m", "--desk", "--seed", "4", "--save", "desk-ten")
+    assert result.exit_code == 0
+    saved = stretch_home / "routines" / "desk-ten.yaml"
+    text = saved.read_text()
+    assert "# Built by `stretch plan --for 10m --desk --seed 4`" in text
+    assert "# Standing Glute Stretch: hold 20-30s, each side" in text
+    assert run("validate").exit_code == 0
+    again = json.loads(run("plan", "desk-ten", "--json").stdout)
+    assert [s["label"] for s in again["steps"]] == [s["label"] for s in shown["steps"]]
+    assert again["total_seconds"] == shown["total_seconds"]
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_sessions_built_on_the_same_day_differ(run: Run) -> None:
+    first = run("session", "--for", "5m", "--focus", "hips", "--plain")
+    second = run("session", "--for", "5m", "--focus", "hips", "--plain")
+    assert first.exit_code == second.exit_code == 0
+    with History.open(history_path()) as store:
+        rows = store.exercises()
+    sessions: dict[int, list[str]] = {}
+    for row in reversed(rows):
+        sessions.setdefault(row.session_id, []).append(row.exercise_id)
+    assert {row.routine_id for row in rows} == {"for-5m-hips"}
+    older, newer = sessions.values()
+    assert older != newer
+
+
+def test_progression_grows_a_hold_marks_it_and_says_why(run: Run, stretch_home: Path) -> None:
+    write_config(stretch_home, "progression: true\n")
+    rated_sessions([("standing-glute-stretch", r) for r in (E, R, E)], days_ago=3)
+    table = run("plan", "upper-glutes")
+    assert "25s ↑" in table.stdout  # 20-30 s at beginner: 20, then 25
+    assert "↑ Standing Glute Stretch: 20s -> 25s: rated easy or about right 3 sessions" in (
+        table.stdout
+    )
+    plan = json.loads(run("plan", "upper-glutes", "--json").stdout)
+    (grown,) = plan["progression"]
+    assert (grown["exercise"], grown["base"], grown["hold"]) == ("standing-glute-stretch", 20, 25)
+    holds = {s["seconds"] for s in plan["steps"] if s["exercise"] == "standing-glute-stretch"}
+    assert 25 in holds
+    # --hold sets every hold: no progression then.
+    assert "progression" not in json.loads(
+        run("plan", "upper-glutes", "--hold", "30", "--json").stdout
+    )
+
+
+def test_progression_is_off_unless_asked(run: Run) -> None:
+    rated_sessions([("standing-glute-stretch", E)] * 3, days_ago=3)
+    plan = json.loads(run("plan", "upper-glutes", "--json").stdout)
+    assert "progression" not in plan
+    assert {s["seconds"] for s in plan["steps"] if s["kind"] == "hold"} == {20}
+
+
+def test_a_routine_can_opt_in_and_pain_leaves_an_exercise_out(
+    run: Run, user_routines: Path
+) -> None:
+    (user_routines / "mine.yaml").write_text(
+        "routines:\n  mine:\n    name: Mine\n    progression: true\n"
+        "    items: [standing-glute-stretch, seated-figure-four]\n"
+    )
+    rated_sessions([("seated-figure-four", E), ("seated-figure-four", P)], days_ago=2)
+    result = run("plan", "mine", "--json")
+    plan = json.loads(result.stdout)
+    assert {s["exercise"] for s in plan["steps"]} == {"standing-glute-stretch"}
+    assert plan["left_out"][0]["exercise"] == "seated-figure-four"
+    assert "stretch: left out: Seated Figure-Four Stretch: rated pain on" in result.stderr
+    assert "back on" in result.stderr
+
+
+def test_a_built_session_leaves_out_what_was_rated_pain(run: Run) -> None:
+    rated_sessions([("standing-hip-flexor-stretch", P)], days_ago=1)
+    for seed in range(5):
+        plan = json.loads(
+            run("plan", "--for", "10m", "--desk", "--seed", str(seed), "--json").stdout
+        )
+        assert "standing-hip-flexor-stretch" not in {s["exercise"] for s in plan["steps"]}
+
+
+def test_progress_lists_holds_check_ins_and_why(run: Run) -> None:
+    assert "No check-ins yet" in run("progress").stdout
+    rated_sessions(
+        [("standing-glute-stretch", r) for r in (E, E, R, T)] + [("pigeon-pose", P)], days_ago=6
+    )
+    screen = run("progress").stdout
+    assert "standing-glute-stretch" in screen
+    assert "E E R T" in screen
+    assert "rated pain on" in screen
+    assert "Holds grow only in routines with `progression: true`" in screen
+    rows = {row["exercise"]: row for row in json.loads(run("progress", "--json").stdout)}
+    glute = rows["standing-glute-stretch"]
+    assert (glute["base"], glute["hold"]) == (20, 25)
+    assert [r["rating"] for r in glute["ratings"]] == ["easy", "easy", "about-right", "too-much"]
+    assert glute["last_change"]["after"] == 25
+    assert rows["pigeon-pose"]["left_out_until"] is not None
+
+
+def test_ratings_given_in_a_plain_session_reach_the_history(
+    run: Run, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from stretchcli.commands import session
+    from stretchcli.core.engine import Command
+
+    # A keyboard: stdin stands for a terminal, and "3" is pressed 2 s into the check-in
+    # (prep 10, right 20, switch 5, left 20: the check-in starts at 55 s).
+    monkeypatch.setattr(session, "stdin_terminal_fd", lambda: 0)
+    monkeypatch.setattr(session, "key_input", lambda _fd: contextlib.nullcontext())
+    fake_clock.keys = [(57.0, Command.RATE_TOO_MUCH)]
+    result = run("session", "seated-figure-four", "--plain", "--checkin")
+    assert result.exit_code == 0
+    assert "[00:55] check-in  How was Seated Figure-Four Stretch?  6s" in result.stdout
+    assert "[00:55]   keys: 1 easy, 2 about right, 3 too much, p pain; no answer" in (result.stdout)
+    assert "[00:57]   rated: too much" in result.stdout
+    rows = json.loads(run("history", "--exercises", "--json").stdout)
+    assert [(r["exercise_id"], r["rating"]) for r in rows] == [("seated-figure-four", "too-much")]
+
+
+@pytest.mark.usefixtures("fake_clock")
+def test_plain_sessions_ask_nothing_unless_asked(run: Run) -> None:
+    result = run("session", "seated-figure-four", "--plain")
+    assert "check-in" not in result.stdout
+    rows = json.loads(run("history", "--exercises", "--json").stdout)
+    assert [r["rating"] for r in rows] == [None]
