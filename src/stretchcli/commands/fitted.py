@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from stretchcli.core.errors import UsageError
-from stretchcli.core.generator import Generated, Used, Want, generate, routine_id
 from stretchcli.core.library import Library
 from stretchcli.core.model import Defaults, ExerciseRecord, Level, Position, Rating, Routine
-from stretchcli.core.progression import Progressed, Rated, progressed
 from stretchcli.core.timeline import PlanOptions
 from stretchcli.ui.output import Output
 
 from . import loading
+
+if TYPE_CHECKING:  # loaded only when a session is built or progressed: a plain
+    # `stretch session glutes` starts without them
+    from stretchcli.core.generator import Generated, Used, Want
+    from stretchcli.core.progression import Progressed, Rated
 
 
 class Fitting(NamedTuple):
@@ -93,6 +96,8 @@ def generated(
     now: datetime,
 ) -> Generated:
     """The session `fitting` asks for, its notes said on stderr."""
+    from stretchcli.core.generator import Want, generate
+
     assert fitting.seconds is not None
     want = Want(
         seconds=fitting.seconds,
@@ -112,6 +117,8 @@ def generated(
 
 def usage(records: Sequence[ExerciseRecord]) -> dict[str, Used]:
     """What the history says of each exercise: when it was last done, and last rated pain."""
+    from stretchcli.core.generator import Used
+
     done: dict[str, datetime] = {}
     pain: dict[str, datetime] = {}
     for record in records:  # newest first: the first seen is the latest
@@ -124,6 +131,8 @@ def usage(records: Sequence[ExerciseRecord]) -> dict[str, Used]:
 
 def last_run(records: Sequence[ExerciseRecord], want: Want) -> tuple[str, ...]:
     """The exercises, in order, of the latest session generated for the same wishes."""
+    from stretchcli.core.generator import routine_id
+
     wanted = routine_id(want)
     latest = next((r.session_id for r in records if r.routine_id == wanted), None)
     return tuple(r.exercise_id for r in records if r.session_id == latest and latest is not None)
@@ -131,6 +140,8 @@ def last_run(records: Sequence[ExerciseRecord], want: Want) -> tuple[str, ...]:
 
 def ratings_by_exercise(records: Sequence[ExerciseRecord]) -> dict[str, list[Rated]]:
     """Each exercise's check-ins, oldest first."""
+    from stretchcli.core.progression import Rated
+
     ratings: dict[str, list[Rated]] = {}
     for record in reversed(records):
         if record.rating is not None:
@@ -150,6 +161,7 @@ def with_progression(
 ) -> Progressed:
     """`routine` with its holds progressed and exercises rated pain left out, each said."""
     from stretchcli.core.errors import StretchError
+    from stretchcli.core.progression import progressed
 
     result = progressed(routine, library.exercises, level, ratings_by_exercise(records), now)
     for left in result.left_out:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.jsonout import plan_json
 from stretchcli.core.library import Library
 from stretchcli.core.model import Routine
-from stretchcli.core.progression import Progressed
 from stretchcli.core.settings import plan_options
 from stretchcli.core.timeline import PlanOptions, build_plan
 from stretchcli.ui.output import Output
 
 from .fitted import NO_FITTING, Fitting, prepared
+
+if TYPE_CHECKING:
+    from stretchcli.core.progression import Progressed
 
 
 def plan(

@@ -15,7 +15,9 @@ The rules, in order (docs/routine-format.md, "Sessions built to fit"):
    (--desk: chair or standing, no foam rolling, nothing beyond DESK_THINGS; --position:
    those positions; no position fails either); equipment beyond AT_HAND not named with
    --equipment. When a term is left with nothing, one line says which filter removed
-   which exercises.
+   which exercises (at most MOST_IDS_SAID ids each). A note says what a reason the
+   person did not pick here (a partner, a caution, pain, the level, equipment) left out
+   of the focus, unless the place asked for rules it out anyway.
 3. Preference: least recently done first (never done before any), ties in an order
    shuffled once by `random.Random(seed)`: the same seed and inputs, the same session.
 4. Time: each exercise costs what the timeline makes of it alone (plan_size: 10 s prep,
@@ -23,8 +25,9 @@ The rules, in order (docs/routine-format.md, "Sessions built to fit"):
    for each focus slot (a region's groups are slots; each explicit term gets one first),
    the best-ranked one that still fits, until the total is within the tolerance of
    --for; then sets are added in turn, up to the exercise's own most, or up to
-   MOST_REPEATS for a static stretch. Whatever the library allows short of that is the
-   session, with a note; when not even one exercise fits, NothingFits.
+   MOST_REPEATS for a static stretch, each only while the total stays within the
+   tolerance. Whatever the library allows short of that is the session, with a note;
+   when not even one exercise fits, or an explicit term cannot get one, NothingFits.
 5. Order: by starting position (POSITION_RANK), so the person gets down once.
 6. Warm-up: a timer first from WARM_UP_FROM seconds on, counted in the total.
 7. Variety: a session with the same exercises, in the same order, as the last one of
@@ -38,7 +41,6 @@ No clock and no I/O: `now`, the history (`used`) and the seed come in.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -131,6 +133,9 @@ class Used(NamedTuple):
     pain_on: datetime | None  # the latest check-in rated pain, if any
 
 
+NEVER_USED = Used(None, None)
+
+
 class Generated(NamedTuple):
     routine: Routine
     # One line each: what was left out and why, a focus with nothing in the library, a
@@ -193,8 +198,10 @@ class _Filter(NamedTuple):
     one: str  # why one exercise is left out: "needs a partner"
     many: str  # why several are: "need a partner"
     keeps: Callable[[Exercise], bool]
-    detail: Callable[[Exercise], str]  # what of the exercise: "floor-seated", "foam roller"
+    detail: Callable[[Exercise], tuple[str, ...]]  # what of it: ("floor-seated",), ("strap",)
     noted: bool  # said in a note: a reason the person did not choose on this command line
+    # The note lists the details (the equipment to name), not the exercises.
+    note_details: bool = False
 
 
 def _filters(want: Want, used: Mapping[str, Used], now: datetime) -> list[_Filter]:
@@ -210,26 +217,26 @@ def _filters(want: Want, used: Mapping[str, Used], now: datetime) -> list[_Filte
 
 def _safety_filters(want: Want, used: Mapping[str, Used], now: datetime) -> list[_Filter]:
     def pain_on(exercise: Exercise) -> datetime | None:
-        return used.get(exercise.id, Used(None, None)).pain_on
+        return used.get(exercise.id, NEVER_USED).pain_on
 
     def no_pain(exercise: Exercise) -> bool:
         pain = pain_on(exercise)
         return pain is None or now - pain >= timedelta(days=PAIN_DAYS)
 
-    def pain_days(exercise: Exercise) -> str:
+    def pain_days(exercise: Exercise) -> tuple[str, ...]:
         pain = pain_on(exercise)
         days = (now - pain).days if pain is not None else 0
-        return "today" if days <= 0 else f"{days} day{'' if days == 1 else 's'} ago"
+        return ("today" if days <= 0 else f"{days} day{'' if days == 1 else 's'} ago",)
 
-    def conditions(exercise: Exercise) -> str:
-        return ", ".join(c.condition.value for c in cautions_for(exercise, want.conditions))
+    def conditions(exercise: Exercise) -> tuple[str, ...]:
+        return tuple(c.condition.value for c in cautions_for(exercise, want.conditions))
 
     return [
         _Filter(
             "needs a partner",
             "need a partner",
             lambda e: not e.needs,
-            lambda e: ", ".join(need.value for need in e.needs),
+            lambda e: tuple(need.value for need in e.needs),
             noted=True,
         ),
         _Filter(
@@ -255,7 +262,7 @@ def _level_filter(level: Level) -> _Filter:
         f"is above --level {level.value}",
         f"are above --level {level.value}",
         lambda e: e.difficulty in allowed,
-        lambda e: e.difficulty.value,
+        lambda e: (e.difficulty.value,),
         noted=True,
     )
 
@@ -274,10 +281,10 @@ def _desk_filter() -> _Filter:
             and not _missing(exercise, DESK_THINGS)
         )
 
-    def why_not(exercise: Exercise) -> str:
+    def why_not(exercise: Exercise) -> tuple[str, ...]:
         if exercise.position not in DESK_POSITIONS:
             return _position_name(exercise)
-        return ", ".join(_missing(exercise, DESK_THINGS)) or "foam rolling"
+        return tuple(_missing(exercise, DESK_THINGS)) or ("foam rolling",)
 
     return _Filter(
         "is not chair or standing (--desk)",
@@ -305,18 +312,28 @@ def _equipment_filter(named: frozenset[str]) -> _Filter:
         "needs equipment you did not name (--equipment)",
         "need equipment you did not name (--equipment)",
         lambda e: not _missing(e, have),
-        lambda e: ", ".join(_missing(e, have)),
+        lambda e: tuple(_missing(e, have)),
         noted=True,
+        note_details=True,
     )
 
 
-def _position_name(exercise: Exercise) -> str:
-    return exercise.position.value if exercise.position is not None else "no position"
+def _position_name(exercise: Exercise) -> tuple[str, ...]:
+    return (exercise.position.value if exercise.position is not None else "no position",)
 
 
 class _Sifted(NamedTuple):
     kept: list[Exercise]
     removed: dict[str, _Filter]  # exercise id -> the first filter that left it out
+    filters: Sequence[_Filter]  # in the order they apply
+
+    def gone(self, exercises: Sequence[Exercise]) -> list[tuple[_Filter, list[Exercise]]]:
+        """Which filter left out which of `exercises`, in the filters' order, ids sorted."""
+        ordered = sorted(exercises, key=lambda exercise: exercise.id)
+        found = [
+            (each, [e for e in ordered if self.removed.get(e.id) is each]) for each in self.filters
+        ]
+        return [(each, those) for each, those in found if those]
 
 
 def _sift(exercises: Mapping[str, Exercise], filters: Sequence[_Filter]) -> _Sifted:
@@ -328,7 +345,7 @@ def _sift(exercises: Mapping[str, Exercise], filters: Sequence[_Filter]) -> _Sif
             kept.append(exercise)
         else:
             removed[exercise.id] = first
-    return _Sifted(kept, removed)
+    return _Sifted(kept, removed, filters)
 
 
 def _some(parts: Sequence[str]) -> str:
@@ -338,11 +355,7 @@ def _some(parts: Sequence[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _why_none(
-    what: str,
-    working: Sequence[Exercise],
-    removed: Mapping[str, _Filter],
-) -> str:
+def _why_none(what: str, working: Sequence[Exercise], sifted: _Sifted) -> str:
     """Why none of `working` (the exercises for `what`) is left: each filter and its ids.
 
     "2 exercises work calves; both are not chair or standing (--desk): floor-calf
@@ -350,14 +363,9 @@ def _why_none(
     """
     if not working:
         return f"no exercise in your library works {what} ({IMPORT_HINT})"
-    by_filter: dict[_Filter, list[Exercise]] = {}
-    for exercise in working:
-        reason = removed.get(exercise.id)
-        if reason is not None:
-            by_filter.setdefault(reason, []).append(exercise)
     one = len(working) == 1
     head = f"{len(working)} exercise{'' if one else 's'} work{'s' if one else ''} {what}"
-    clauses = [_clause(each, gone, len(working)) for each, gone in by_filter.items()]
+    clauses = [_clause(each, gone, len(working)) for each, gone in sifted.gone(working)]
     return "; ".join([head, *clauses])
 
 
@@ -368,34 +376,36 @@ def _clause(reason: _Filter, gone: Sequence[Exercise], working: int) -> str:
     else:
         who = str(count)
     why = reason.one if count == 1 else reason.many
-    said = [f"{exercise.id} ({reason.detail(exercise)})" for exercise in gone]
+    said = [f"{exercise.id} ({', '.join(reason.detail(exercise))})" for exercise in gone]
     return f"{who} {why}: {_some(said)}"
 
 
-def _left_out_notes(
-    relevant: Sequence[Exercise], removed: Mapping[str, _Filter], filters: Sequence[_Filter]
-) -> list[str]:
+def _left_out_notes(relevant: Sequence[Exercise], sifted: _Sifted) -> list[str]:
     """A note per reason the person did not choose here (a caution, pain, equipment...)
-    that left out an exercise for the focus."""
+    that left out an exercise for the focus. One the place asked for rules out anyway
+    (pigeon pose at a desk) is not worth a word."""
+    places = [each for each in sifted.filters if not each.noted]
+    anywhere = [e for e in relevant if all(place.keeps(e) for place in places)]
     notes = []
-    for reason in filters:
-        gone = [e for e in relevant if removed.get(e.id) is reason]
-        if not reason.noted or not gone:
+    for reason, gone in sifted.gone(anywhere):
+        if not reason.noted:
             continue
         one = len(gone) == 1
-        what = _equipment_wanted(gone, reason) if reason.many.startswith("need equipment") else None
-        listed = what if what is not None else _some([e.id for e in gone])
         notes.append(
             f"left out {len(gone)} exercise{'' if one else 's'} that "
-            f"{reason.one if one else reason.many}: {listed}"
+            f"{reason.one if one else reason.many}: {_listed(gone, reason)}"
         )
     return notes
 
 
-def _equipment_wanted(gone: Sequence[Exercise], reason: _Filter) -> str:
-    """The equipment that would bring them back, each named once."""
-    wanted = dict.fromkeys(thing for e in gone for thing in reason.detail(e).split(", "))
-    return _some(list(wanted))
+def _listed(gone: Sequence[Exercise], reason: _Filter) -> str:
+    """The exercises' ids, or what would bring them back (each piece once, whatever its case)."""
+    if not reason.note_details:
+        return _some([exercise.id for exercise in gone])
+    pieces: dict[str, str] = {}
+    for piece in (piece for exercise in gone for piece in reason.detail(exercise)):
+        pieces.setdefault(piece.casefold(), piece)
+    return _some(list(pieces.values()))
 
 
 # -- 3. preference ------------------------------------------------------------------
@@ -403,11 +413,13 @@ def _equipment_wanted(gone: Sequence[Exercise], reason: _Filter) -> str:
 
 def _ranked(candidates: Sequence[Exercise], used: Mapping[str, Used], seed: int) -> list[Exercise]:
     """Never done first, then least recently done; ties in the seed's shuffled order."""
+    import random  # a few milliseconds at import: only a session being built pays for it
+
     shuffled = sorted(candidates, key=lambda exercise: exercise.id)  # whatever the input order
     random.Random(seed).shuffle(shuffled)
 
     def last(exercise: Exercise) -> tuple[int, float]:
-        done = used.get(exercise.id, Used(None, None)).last_done
+        done = used.get(exercise.id, NEVER_USED).last_done
         return (0, 0.0) if done is None else (1, done.timestamp())
 
     return sorted(shuffled, key=last)  # stable: the shuffle breaks the ties
@@ -490,6 +502,7 @@ def _take(
     """Exercises at one set, in turn for each slot, the best-ranked that still fits,
     until the total is enough or nothing more fits."""
     chosen: list[Exercise] = []
+    taken: set[str] = set()
     first_round = True
     while True:
         before = len(chosen)
@@ -498,10 +511,11 @@ def _take(
             must = first_round and slot.first and slot.focus.explicit and not covered
             if total >= budget.enough and not must:
                 continue
-            fits = (e for e in slot.ranked if e not in chosen and total + costs(e) <= budget.most)
+            fits = (e for e in slot.ranked if e.id not in taken and total + costs(e) <= budget.most)
             pick = next(fits, None)
             if pick is not None:
                 chosen.append(pick)
+                taken.add(pick.id)
                 total += costs(pick)
         first_round = False
         if len(chosen) == before or total >= budget.enough:
@@ -546,9 +560,9 @@ def _fill(slots: Sequence[_Slot], want: Want, costs: _Costs) -> _Filled:
     if not chosen:
         raise _too_short(want, [e for slot in slots for e in slot.ranked], costs, warm_up)
     for slot in slots:
-        if slot.first and slot.focus.explicit:
-            if not any(works(e, slot.focus.term) for e in chosen):
-                raise _too_short_for(want, slot, costs)
+        covered = any(works(e, slot.focus.term) for e in chosen)
+        if slot.first and slot.focus.explicit and not covered:
+            raise _too_short_for(want, slot, costs)
     sets, total = _grow(chosen, budget, costs, total)
     return _Filled([_Pick(e, n) for e, n in zip(chosen, sets, strict=True)], total, warm_up)
 
@@ -624,27 +638,26 @@ def _pool(
 ) -> _Pool:
     """Rules 1 to 3: the focus, its candidates, ranked, as round-robin slots."""
     focus = _focus(want)
-    filters = _filters(want, used, now)
-    sifted = _sift(exercises, filters)
+    sifted = _sift(exercises, _filters(want, used, now))
     ranked = _ranked(sifted.kept, used, want.seed)
     per_focus = [_slots_of(each, ranked) for each in focus]
     kept = [each for each, slots in zip(focus, per_focus, strict=True) if slots]
     for each, slots in zip(focus, per_focus, strict=True):
         if not slots and each.explicit:
             working = [e for e in exercises.values() if works(e, each.term)]
-            why = _why_none(_words(each.term), working, sifted.removed)
+            why = _why_none(_words(each.term), working, sifted)
             raise NothingFits(f"nothing fits --focus {each.typed}: {why}")
-    notes = _dropped_notes([f for f in focus if f not in kept], exercises, sifted.removed)
+    notes = _dropped_notes([f for f in focus if f not in kept], exercises, sifted)
     if not kept:
-        raise _nothing_in_lower_body(exercises, sifted.removed)
+        raise _nothing_in_lower_body(exercises, sifted)
     relevant = [e for e in exercises.values() if any(works(e, f.term) for f in kept)]
-    notes += _left_out_notes(relevant, sifted.removed, filters)
+    notes += _left_out_notes(relevant, sifted)
     slots = _interleaved([slots for slots in per_focus if slots])
     return _Pool(slots, [each.term for each in kept], notes)
 
 
 def _dropped_notes(
-    dropped: Sequence[_Focus], exercises: Mapping[str, Exercise], removed: Mapping[str, _Filter]
+    dropped: Sequence[_Focus], exercises: Mapping[str, Exercise], sifted: _Sifted
 ) -> list[str]:
     """Notes on the default focus's groups left out: none in the library, or none left."""
     absent: list[str] = []
@@ -652,7 +665,7 @@ def _dropped_notes(
     for each in dropped:
         working = [e for e in exercises.values() if works(e, each.term)]
         if working:
-            why = _why_none(_words(each.term), working, removed)
+            why = _why_none(_words(each.term), working, sifted)
             notes.append(f"the session leaves out {_words(each.term)}: {why}")
         else:
             absent.append(_words(each.term))
@@ -662,12 +675,10 @@ def _dropped_notes(
     return notes
 
 
-def _nothing_in_lower_body(
-    exercises: Mapping[str, Exercise], removed: Mapping[str, _Filter]
-) -> NothingFits:
+def _nothing_in_lower_body(exercises: Mapping[str, Exercise], sifted: _Sifted) -> NothingFits:
     working = [e for e in exercises.values() if any(works(e, term) for term in LOWER_BODY)]
     return NothingFits(
-        "nothing fits the whole lower body: " + _why_none("the lower body", working, removed)
+        "nothing fits the whole lower body: " + _why_none("the lower body", working, sifted)
     )
 
 
