@@ -21,3 +21,15 @@ def test_listing_loads_no_heavy_module(command: list[str]) -> None:
         [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True
     )
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+@pytest.mark.usefixtures("stretch_home")
+def test_a_routine_session_loads_neither_the_generator_nor_progression() -> None:
+    built = ("stretchcli.core.generator", "stretchcli.core.progression")
+    code = (
+        "import sys; from stretchcli.cli.app import main; "
+        "main(['session', 'upper-glutes', '--plain', '--speed', '1000', '--no-sound']); "
+        f"print([m for m in {built!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.splitlines()[-1] == "[]"
