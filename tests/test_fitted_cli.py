@@ -218,3 +218,17 @@ def test_plain_sessions_ask_nothing_unless_asked(run: Run) -> None:
     assert "check-in" not in result.stdout
     rows = json.loads(run("history", "--exercises", "--json").stdout)
     assert [r["rating"] for r in rows] == [None]
+
+
+def test_a_saved_session_keeps_its_own_holds_not_todays_progressed_ones(
+    run: Run, stretch_home: Path
+) -> None:
+    write_config(stretch_home, "progression: true\n")
+    rated_sessions([("standing-glute-stretch", E)] * 3, days_ago=4)
+    shown = run("plan", "--for", "10m", "--desk", "--seed", "4", "--save", "mine")
+    assert "↑" in shown.stdout  # today's plan shows the grown hold...
+    text = (stretch_home / "routines" / "mine.yaml").read_text()
+    items = [line for line in text.splitlines() if line.strip().startswith("- {exercise:")]
+    assert items
+    assert not any("hold:" in line for line in items)  # ...the file keeps their own
+    assert "progression: true" in text

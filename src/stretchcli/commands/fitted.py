@@ -187,6 +187,9 @@ class Prepared(NamedTuple):
     routine: Routine
     defaults: Defaults
     progress: Progressed | None  # None: progression is off
+    # Before progression changed holds or left exercises out: what `plan --save` writes,
+    # so that a saved routine progresses from its own values, not from today's.
+    unprogressed: Routine
 
 
 def prepared(
@@ -218,9 +221,9 @@ def prepared(
         out, routine, library, defaults.conditions, skip_cautioned, ask
     )
     if not progression_on(routine, defaults, options.hold is not None):
-        return Prepared(library, routine, defaults, None)
+        return Prepared(library, routine, defaults, None, routine)
     if records is None:
         records = recorded_exercises(out)
     level = options.level or defaults.level or routine.level or Level.BEGINNER
     progress = with_progression(out, routine, library, level, records, now)
-    return Prepared(library, progress.routine, defaults, progress)
+    return Prepared(library, progress.routine, defaults, progress, routine)

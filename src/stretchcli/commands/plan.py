@@ -33,11 +33,11 @@ def plan(
 ) -> ExitCode:
     """Show the plan TARGET (or --for) makes with `options` and config.yaml; with `save`,
     also write it as a routine file of the user's."""
-    library, routine, defaults, progress = prepared(
+    library, routine, defaults, progress, unprogressed = prepared(
         out, target, routine_id, fitting, options, files, skip_cautioned
     )
     if save is not None:
-        _save(out, save, routine, library, fitting)
+        _save(out, save, unprogressed, library, fitting)
     steps = build_plan(routine, library.exercises, plan_options(options, defaults))
     if as_json:
         out.json({**plan_json(steps), **_progress_json(progress)})

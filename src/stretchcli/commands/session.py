@@ -63,7 +63,7 @@ def session(
     live = out.out.is_terminal and not request.plain
     # The full screen would cover the cautions at once: a person at it is asked first.
     asking = ask if live and key_fd is not None else None
-    library, routine, defaults, _ = prepared(
+    library, routine, defaults, _, _ = prepared(
         out, target, routine_id, fitting, options, files, request.skip_cautioned, asking
     )
     settings = session_settings(request, defaults, out.out.is_terminal)
