@@ -205,3 +205,18 @@ def test_with_a_voice_each_prep_has_room_for_what_it_says() -> None:
     actions = run(roomy)
     assert said(actions)[0] == words  # all of it, the set-up too
     assert not [a for a in actions if isinstance(a, Dropped) and a.reason.endswith("hold")]
+
+
+def test_a_check_in_says_its_keys_and_an_answer_hushes_it() -> None:
+    from stretchcli.core.coaching import CHECKIN_WORDS
+    from stretchcli.core.timeline import with_checkins
+
+    plan = with_checkins(plan_of("chair", "pigeon"))
+    texts = said(run(plan))
+    assert texts.count(CHECKIN_WORDS) == 2
+    assert CHECKIN_WORDS.startswith("How was that? 1, easy. 2, about right.")
+    # chair: prep 10, then 3 reps of 4 s a side with a 5 s switch: its check-in at 39.
+    actions = run(plan, keys={40.0: Command.RATE_EASY})
+    hush = next(i for i, action in enumerate(actions) if isinstance(action, Hush))
+    assert said(actions[:hush])[-1] == CHECKIN_WORDS
+    assert said(actions[hush:])[0].startswith("Next: Pigeon Pose.")
