@@ -1,169 +1,219 @@
-"""Holds that progress with check-ins (pure): a fold over an exercise's ratings.
+"""Holds that progress with check-ins (pure): a fold over each exercise's ratings.
 
-Each exercise's check-ins are read oldest first. Sessions that did not rate it
-never appear here, so they neither count towards a run nor break one:
+An exercise's check-ins are read oldest first, and only those: a session that did
+not rate it (no check-in asked, or none answered) says nothing about how it felt,
+so it neither counts towards a run nor breaks one.
 
 - RUN_TO_GROW ratings in a row of easy or about right move its hold one rung up
-  the ladder (see `ladder`);
-- TOO_MUCH_TO_EASE ratings in a row of too much move it one rung down, never
-  below its base (the level's value of its range);
-- a pain rating resets both runs and leaves the rung; for PAIN_DAYS after it the
-  exercise is left out of sessions, with the reason said.
+  its `ladder`, never past the cap;
+- TOO_MUCH_TO_EASE ratings in a row of too much move it one rung down, never below
+  its base (its range's value at the session's level);
+- a pain rating resets both runs but leaves the rung: pain says "stop", not "shorter",
+  so the exercise is left out of sessions for PAIN_DAYS and comes back where it was.
 
-Nothing here reads a clock: `now` comes in, so tests use made-up histories.
+Nothing here reads a clock or the history: the ratings and `now` come in, so tests
+use made-up histories.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .catalog import without
-from .model import Exercise, ExerciseItem, Level, Rating, Routine, Span
+from .model import Exercise, ExerciseItem, Item, Level, Rating, Routine, Span
 
 PAIN_DAYS = 14  # a pain rating keeps the exercise out of sessions this long
 RUN_TO_GROW = 3  # sessions in a row rated easy or about right
-TOO_MUCH_TO_EASE = 2  # sessions in a row rated too much
+TOO_MUCH_TO_EASE = 2  # too-much ratings in a row
 STEP_SECONDS = 5
-CAP_SHARE = 1.5  # a hold never passes its range's top times this
+CAP_SHARE = 1.5  # the hold never passes the range's top times this
 
-_FINE = (Rating.EASY, Rating.RIGHT)
+# About right counts with easy: a hold that feels right three times running is ready for more.
+_FINE = frozenset({Rating.EASY, Rating.RIGHT})
 
 
 class Rated(NamedTuple):
     """One session's check-in of one exercise."""
 
-    when: datetime  # when that session started (aware); reasons give its date
+    when: datetime  # when that session started (aware); dates in reasons are when.date()
     rating: Rating
 
 
 class Change(NamedTuple):
+    """A move up or down the ladder, with the ratings that made it."""
+
     when: datetime  # the session whose rating made the change
     before: int
     after: int
-    reason: str
+    reason: str  # "rated too much twice in a row (2026-11-19, 2026-11-20)"
 
 
 class Progress(NamedTuple):
-    """Where an exercise's hold stands after its check-ins."""
+    """Where an exercise's hold stands after its check-ins, and why."""
 
     exercise: str
-    base: int  # the hold with no progression: its range's value at the level
+    base: int  # the hold with no progression (the level's value)
     hold: int  # what the next session holds
     ratings: tuple[Rated, ...]  # oldest first
-    change: Change | None  # the latest change; None when none happened
-    flagged: Rated | None  # the latest pain rating, while it keeps the exercise out
-    note: str | None  # how far along the current run is, or that it is at its cap
+    change: Change | None  # the latest change, None when none happened
+    flagged: Rated | None  # the latest pain rating, when within PAIN_DAYS of `now`
+    # Why the hold is what it is when no change explains it ("at its cap (45s)"), or how
+    # far along the current run is; None when there is nothing to say.
+    note: str | None
 
     @property
     def changed(self) -> bool:
+        """Whether the next session holds something other than the level's value."""
         return self.hold != self.base
 
     def back_on(self) -> date | None:
-        """The day a flagged exercise comes back into sessions."""
+        """The day a flagged exercise comes back into sessions (None: it is not out)."""
         if self.flagged is None:
             return None
         return self.flagged.when.date() + timedelta(days=PAIN_DAYS)
 
 
 def ladder(span: Span, base: int) -> tuple[int, ...]:
-    """The holds an exercise can progress through, from `base` up.
+    """The holds an exercise can progress through, from `base` up to its cap.
 
-    Each rung is STEP_SECONDS more than the one before, but never past the range's next
-    point (low, middle, high), so every point is visited; above the range, STEP_SECONDS
-    more each time; the last rung is the cap, the range's top times CAP_SHARE (rounded
-    down). From 20 in 20-30: 20, 25, 30, 35, 40, 45; from 3 in 3-5: 3, 4, 5, 7.
+    A rung is STEP_SECONDS more than the one before, but stops at each point of the
+    range (low, middle, high) on the way, so a beginner's hold passes through the
+    values the exercise's author wrote for the other levels; above the range it is
+    STEP_SECONDS more each time. The cap, the range's top times CAP_SHARE rounded down
+    (never below `base`), keeps progression near what the author meant, and is always
+    the last rung. From 20 in 20-30: 20, 25, 30, 35, 40, 45; from 3 in 3-5: 3, 4, 5, 7.
     """
-    cap = max(base, int(span.high * CAP_SHARE))
-    points = sorted({span.low, span.at(Level.INTERMEDIATE), span.high})
+    cap = max(base, math.floor(span.high * CAP_SHARE))
+    points = (span.low, span.at(Level.INTERMEDIATE), span.high)
     rungs = [base]
     while rungs[-1] < cap:
-        current = rungs[-1]
-        step = current + STEP_SECONDS
-        ahead = [point for point in points if point > current]
-        rungs.append(min(step, ahead[0], cap) if ahead else min(step, cap))
+        rungs.append(min(_next_rung(rungs[-1], points), cap))
     return tuple(rungs)
 
 
-def _dates(ratings: Sequence[Rated]) -> str:
-    return ", ".join(str(rated.when.date()) for rated in ratings)
+def _next_rung(current: int, points: Sequence[int]) -> int:
+    """STEP_SECONDS on, or the next point of the range when that comes first."""
+    ahead = [point for point in points if point > current]
+    return min([current + STEP_SECONDS, *ahead])
+
+
+class _Fold(NamedTuple):
+    """How far the fold over one exercise's ratings has come."""
+
+    rung: int = 0
+    run: tuple[Rated, ...] = ()  # easy or about right, in a row
+    too_much: tuple[Rated, ...] = ()  # too much, in a row
+    change: Change | None = None
+    pain: Rated | None = None  # the latest pain rating, however old
+    moved: bool = False  # the latest rating made `change`
 
 
 def progress(
     exercise_id: str, span: Span, base: int, ratings: Iterable[Rated], now: datetime
 ) -> Progress:
-    """The hold `exercise_id` has progressed to from `base`, and why."""
+    """The hold `exercise_id` has progressed to from `base` in `span`, and why.
+
+    `ratings` may come in any order (they are read oldest first; ties keep their order);
+    sessions that did not rate the exercise are not among them, and need not be.
+    """
     ordered = tuple(sorted(ratings, key=lambda rated: rated.when))
     rungs = ladder(span, base)
-    rung = 0
-    run: list[Rated] = []  # easy or about right, in a row
-    too_much: list[Rated] = []
-    change: Change | None = None
-    pain: Rated | None = None
+    fold = _Fold()
     for rated in ordered:
-        if rated.rating in _FINE:
-            too_much = []
-            run.append(rated)
-            if len(run) == RUN_TO_GROW:
-                if rung + 1 < len(rungs):
-                    rung += 1
-                    why = f"rated easy or about right {RUN_TO_GROW} sessions in a row"
-                    change = Change(rated.when, rungs[rung - 1], rungs[rung], _reason(why, run))
-                run = []
-        elif rated.rating is Rating.TOO_MUCH:
-            run = []
-            too_much.append(rated)
-            if len(too_much) == TOO_MUCH_TO_EASE:
-                if rung > 0:
-                    rung -= 1
-                    why = f"rated too much {TOO_MUCH_TO_EASE} sessions in a row"
-                    change = Change(
-                        rated.when, rungs[rung + 1], rungs[rung], _reason(why, too_much)
-                    )
-                too_much = []
-        else:
-            run, too_much, pain = [], [], rated
+        fold = _folded(fold, rated, rungs)
+    pain = fold.pain
     flagged = pain if pain is not None and now - pain.when < timedelta(days=PAIN_DAYS) else None
-    note = _note(rungs, rung, run, ordered)
-    return Progress(exercise_id, base, rungs[rung], ordered, change, flagged, note)
+    note = _note(fold, rungs, ordered[-1] if ordered else None)
+    return Progress(exercise_id, base, rungs[fold.rung], ordered, fold.change, flagged, note)
 
 
-def _reason(why: str, ratings: Sequence[Rated]) -> str:
-    return f"{why} ({_dates(ratings)})"
+def _folded(fold: _Fold, rated: Rated, rungs: Sequence[int]) -> _Fold:
+    """`fold` after one more rating."""
+    fold = fold._replace(moved=False)
+    if rated.rating in _FINE:
+        return _after_fine(fold._replace(run=(*fold.run, rated), too_much=()), rungs)
+    if rated.rating is Rating.TOO_MUCH:
+        return _after_too_much(fold._replace(run=(), too_much=(*fold.too_much, rated)), rungs)
+    return fold._replace(run=(), too_much=(), pain=rated)
 
 
-def _note(
-    rungs: Sequence[int], rung: int, run: Sequence[Rated], ratings: Sequence[Rated]
-) -> str | None:
-    """What the next sessions can change, in a few words."""
-    at_cap = rung == len(rungs) - 1 and len(rungs) > 1
-    if at_cap and ratings and ratings[-1].rating in _FINE:
-        return f"at its cap ({rungs[rung]}s)"
-    if run:
-        return f"{len(run)} of {RUN_TO_GROW} sessions in a row rated easy or about right"
-    return None
+def _after_fine(fold: _Fold, rungs: Sequence[int]) -> _Fold:
+    """A full run goes up a rung, unless the hold is at its cap; either way the next run
+    counts from one."""
+    if len(fold.run) < RUN_TO_GROW:
+        return fold
+    if fold.rung + 1 >= len(rungs):
+        return fold._replace(run=())
+    why = f"rated easy or about right {_in_a_row(RUN_TO_GROW)}"
+    return _moved(fold._replace(run=()), fold.rung + 1, rungs, why, fold.run)
+
+
+def _after_too_much(fold: _Fold, rungs: Sequence[int]) -> _Fold:
+    """Enough too-much in a row goes down a rung, never below the base."""
+    if len(fold.too_much) < TOO_MUCH_TO_EASE:
+        return fold
+    if fold.rung == 0:
+        return fold._replace(too_much=())
+    why = f"rated too much {_in_a_row(TOO_MUCH_TO_EASE)}"
+    return _moved(fold._replace(too_much=()), fold.rung - 1, rungs, why, fold.too_much)
+
+
+def _moved(
+    fold: _Fold, rung: int, rungs: Sequence[int], why: str, because: Sequence[Rated]
+) -> _Fold:
+    """`fold` on `rung`, with the change said: why, and the dates of the ratings."""
+    dates = ", ".join(str(rated.when.date()) for rated in because)
+    change = Change(because[-1].when, rungs[fold.rung], rungs[rung], f"{why} ({dates})")
+    return fold._replace(rung=rung, change=change, moved=True)
+
+
+def _in_a_row(count: int) -> str:
+    return "twice in a row" if count == 2 else f"{count} sessions in a row"
+
+
+def _note(fold: _Fold, rungs: Sequence[int], last: Rated | None) -> str | None:
+    """What no change says: that a rating could not move the hold, or how far along a run is.
+
+    None after a rating that made a change (the change says it) and after pain (the flag does).
+    """
+    if last is None or fold.moved or last.rating is Rating.PAIN:
+        return None
+    hold = rungs[fold.rung]
+    if last.rating is Rating.TOO_MUCH:
+        if fold.rung == 0:
+            return f"at its base ({hold}s)"
+        return f"{len(fold.too_much)} of {TOO_MUCH_TO_EASE} sessions in a row rated too much"
+    if fold.rung == len(rungs) - 1:
+        return f"at its cap ({hold}s)"
+    return f"{len(fold.run)} of {RUN_TO_GROW} sessions in a row rated easy or about right"
 
 
 class Adjusted(NamedTuple):
-    """An exercise whose hold progression changed, for the plan to mark."""
+    """An exercise whose hold differs from its base, for the plan to mark and explain."""
 
     exercise: str
     name: str
     base: int
     hold: int
-    reason: str
+    reason: str  # the latest change's reason; the plan shows base and hold beside it
 
 
 class LeftOut(NamedTuple):
+    """An exercise left out of the session for a recent pain rating."""
+
     exercise: str
     name: str
-    reason: str
+    reason: str  # "rated pain on 2026-11-20; back on 2026-12-04"
 
 
 class Progressed(NamedTuple):
+    """A routine with progression applied, and what it changed."""
+
     routine: Routine
-    adjusted: tuple[Adjusted, ...]
+    adjusted: tuple[Adjusted, ...]  # each exercise once, in the routine's order
     left_out: tuple[LeftOut, ...]
 
 
@@ -175,31 +225,39 @@ def progressed(
     now: datetime,
 ) -> Progressed:
     """`routine` with each exercise item's hold set where its progress differs from its
-    base, and the exercises flagged for pain left out (with the rest that went with them).
+    base, and the items of exercises flagged for pain left out with the rest that went
+    with them (catalog.without).
 
-    The range is the item's `hold`, else the exercise's; its base is its value at `level`.
-    An item whose exercise is not in `exercises` is left as it is.
+    The range is the item's hold, else the exercise's; the base is its value at `level`.
+    An item whose exercise is not in `exercises` is left as it is. An exercise the
+    routine uses twice appears once in `adjusted` or `left_out` (its first item).
     """
     adjusted: dict[str, Adjusted] = {}
     left_out: dict[str, LeftOut] = {}
-    items = []
+    items: list[Item] = []
     for item in routine.items:
         exercise = exercises.get(item.exercise) if isinstance(item, ExerciseItem) else None
         if not isinstance(item, ExerciseItem) or exercise is None:
             items.append(item)
             continue
-        span = item.hold or exercise.hold
-        found = progress(exercise.id, span, span.at(level), ratings.get(exercise.id, ()), now)
+        found = _item_progress(item, exercise, level, ratings.get(exercise.id, ()), now)
         if found.flagged is not None:
-            when = found.flagged.when.date()
-            reason = f"rated pain on {when}; back on {found.back_on()}"
-            left_out.setdefault(exercise.id, LeftOut(exercise.id, exercise.name, reason))
+            why = f"rated pain on {found.flagged.when.date()}; back on {found.back_on()}"
+            left_out.setdefault(exercise.id, LeftOut(exercise.id, exercise.name, why))
         elif found.changed:
-            why = found.change.reason if found.change is not None else ""
+            reason = found.change.reason if found.change is not None else ""
             adjusted.setdefault(
-                exercise.id, Adjusted(exercise.id, exercise.name, found.base, found.hold, why)
+                exercise.id, Adjusted(exercise.id, exercise.name, found.base, found.hold, reason)
             )
             item = item._replace(hold=Span.fixed(found.hold))
         items.append(item)
-    kept = without(routine._replace(items=tuple(items)), left_out)
+    kept = without(routine._replace(items=tuple(items)), left_out.keys())
     return Progressed(kept, tuple(adjusted.values()), tuple(left_out.values()))
+
+
+def _item_progress(
+    item: ExerciseItem, exercise: Exercise, level: Level, ratings: Sequence[Rated], now: datetime
+) -> Progress:
+    """The progress of one item: a routine's own hold for it replaces the exercise's."""
+    span = item.hold if item.hold is not None else exercise.hold
+    return progress(exercise.id, span, span.at(level), ratings, now)
