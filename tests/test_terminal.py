@@ -10,8 +10,10 @@ limit, so a slow machine makes the test slower, not flaky.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -306,3 +308,52 @@ def test_a_check_in_is_answered_with_one_key_and_kept_in_the_history(terminal: T
     terminal.assert_settings_restored()
     terminal.run(f"{STRETCH} history --exercises --csv | tail -1 | cut -d, -f5,10")
     terminal.wait_for(lambda s: "seated-figure-four,too-much" in s, "the rating kept")
+
+
+def test_closing_the_window_ends_the_session_recorded_with_its_check_ins(tmp_path: Path) -> None:
+    # The session alone in a pseudo-terminal, as in a terminal window; closing the master
+    # side is what closing the window does: SIGHUP, then SIGCONT, then a terminal that
+    # fails every read and write.
+    home = tmp_path / "stretch"
+    errors = tmp_path / "stderr"
+    command = (
+        f"exec {STRETCH} session glutes --sets 1 --prep 1 --hold 2 --switch 1 --no-sound"
+        f" 2> {errors}"
+    )
+    env = dict(os.environ, STRETCHCLI_HOME=str(home), TERM="xterm-256color")
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=env, dimensions=(24, 80))
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    end = time.monotonic() + LIMIT
+    warmed_up = answered = False
+    while time.monotonic() < end:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            stream.feed(child.read_nonblocking(65536, timeout=0.05))
+        shown = "\n".join(screen.display)
+        if not warmed_up and "Warm up" in shown:
+            child.send("n")  # the routine's minute of warm-up, skipped
+            warmed_up = True
+        elif not answered and "H O W   W A S   I T ?" in shown:
+            child.send("1")
+            answered = True
+        elif answered and "G E T   R E A D Y" in shown:
+            break  # the next exercise's prep: the window closes now
+    else:
+        raise AssertionError(f"never reached the second exercise; the screen:\n{shown}")
+    os.close(child.child_fd)
+    _, status = os.waitpid(child.pid, 0)
+    child.closed = True  # the descriptor is gone; pexpect must not close it again
+    assert os.waitstatus_to_exitcode(status) == 129
+    assert "Traceback" not in errors.read_text()
+    shown_history = subprocess.run(
+        [str(STRETCH), "history", "--exercises", "--json"],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    first = json.loads(shown_history.stdout)[0]
+    assert first["rating"] == "easy"
+    sessions = subprocess.run(
+        [str(STRETCH), "history", "--json"], capture_output=True, env=env, check=True
+    )
+    assert json.loads(sessions.stdout)[0]["outcome"] == "terminated"

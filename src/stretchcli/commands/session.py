@@ -18,7 +18,13 @@ from stretchcli.core.timeline import PlanOptions, build_plan, with_checkins
 from stretchcli.storage.recording import Recording
 from stretchcli.ui.keys import key_input, stdin_terminal_fd, wait_for_keys
 from stretchcli.ui.output import Output
-from stretchcli.ui.session_loop import Clock, Wait, print_summary, run_session
+from stretchcli.ui.session_loop import (
+    Clock,
+    Wait,
+    print_summary,
+    run_session,
+    terminal_gone,
+)
 from stretchcli.ui.sound import session_sound
 
 from . import loading
@@ -103,13 +109,17 @@ def session(
         keys=(lambda: key_input(key_fd)) if key_fd is not None else None,
         pictures=pictures,
     )
-    for problem in pictures.problems if pictures is not None else ():
-        out.warn(problem.format("warning"))
-    if recording is not None:
+    if recording is not None:  # first: a closed window leaves nowhere to print the rest
         recording.end(result.outcome, result.summary, library.exercises)
-    print_summary(out.out, result, steps)
-    if sound.trouble is not None:
-        out.warn(sound.trouble)
+    try:
+        for problem in pictures.problems if pictures is not None else ():
+            out.warn(problem.format("warning"))
+        print_summary(out.out, result, steps)
+        if sound.trouble is not None:
+            out.warn(sound.trouble)
+    except OSError as error:
+        if not (result.hung_up and terminal_gone(error)):
+            raise
     return result.exit_code
 
 

@@ -13,6 +13,8 @@ the keyboard; tests give a fake clock that never sleeps.
 from __future__ import annotations
 
 import contextlib
+import errno
+import signal
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, NamedTuple
@@ -59,10 +61,24 @@ Clock = Callable[[], float]
 Wait = Callable[[float | None], list[Command]]
 
 
+# The signal a closed terminal window sends (POSIX); 1 where the system has no name for it.
+HANG_UP = int(getattr(signal, "SIGHUP", 1))
+
+
+def terminal_gone(error: OSError) -> bool:
+    """Reading or writing a terminal whose window has closed fails with EIO (or ENXIO)."""
+    return error.errno in (errno.EIO, errno.ENXIO)
+
+
 class SessionResult(NamedTuple):
     summary: Summary
     outcome: Outcome
     signal: int | None = None  # the signal that ended it, if one did
+
+    @property
+    def hung_up(self) -> bool:
+        """Ended by its terminal window closing: nobody is left to read the summary."""
+        return self.signal == HANG_UP
 
     @property
     def exit_code(self) -> ExitCode:
@@ -110,6 +126,11 @@ def run_session(
         outcome = Outcome.INTERRUPTED
     except Terminated as ended:
         outcome, ended_by = Outcome.TERMINATED, ended.signum
+    except OSError as error:
+        if not terminal_gone(error):
+            raise
+        # The window closed and the terminal went before its SIGHUP came: the same end.
+        outcome, ended_by = Outcome.TERMINATED, HANG_UP
     finally:
         if outcome is Outcome.COMPLETED:
             sound.drain(LAST_WORDS_SECONDS)  # "Session complete." is heard, then all stops
@@ -191,13 +212,15 @@ class _Aside:
         """`wait`, cut short by Ctrl-Z."""
         # Alive until the wait ends: a SIGSTOP after that is the time to leave out.
         self.suspension.alive_until = moment + (IDLE_REDRAW if timeout is None else timeout)
+        self.suspension.waiting = True
         try:
-            self.suspension.waiting = True
-            commands = wait(timeout)
-            self.suspension.waiting = False
+            return wait(timeout)
         except SuspendAsked:
             return []
-        return commands
+        finally:
+            # Also when a signal ended the wait: the SIGCONT that follows a SIGHUP as the
+            # window closes must not wake a loop that is already unwinding.
+            self.suspension.waiting = False
 
     def step_aside(self, latest: list[Session], now: Clock) -> Session:
         """Pause at the moment asked, stop, and come back; `latest[0]` is kept current, so
