@@ -10,7 +10,9 @@ from stretchcli.core.durations import (
     format_span,
     parse_count,
     parse_duration,
+    parse_length,
     span_json,
+    spoken_length,
 )
 from stretchcli.core.model import Level, Span
 
@@ -113,3 +115,37 @@ def test_formatting() -> None:
     assert format_span(Span(90, 90)) == "1m30s"
     assert span_json(Span(3, 5)) == [3, 5]
     assert span_json(Span(30, 30)) == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("10m", 600), ("90s", 90), ("1m30s", 90), ("1h", 3600), ("2H", 7200), ("1h30m", 5400),
+     (" 3h ", 10800), ("1h5s", 3605), ("120", 120)],
+)  # fmt: skip
+def test_session_lengths_people_write(text: str, seconds: int) -> None:
+    assert parse_length(text, minimum=60, maximum=3 * 3600) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("181m", "must be at most 3 hours, got 3h1m"),
+        ("20s", "must be at least 1m, got 20s"),
+        ("10", 'got 10s (for 10 minutes, write "10m")'),
+        ("0", "must be at least 1m, got 0s"),
+        ("1h30", 'expected a length like "10m", "1h30m" or "90s", got "1h30"'),
+        ("10-20m", 'one length, not a range: "10-20m"'),
+        ("", "expected a length"),
+        ("ten", "expected a length"),
+    ],
+)
+def test_bad_session_lengths_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)) as raised:
+        parse_length(text, minimum=60, maximum=3 * 3600)
+    assert "minutes" not in str(raised.value) or text == "10"
+
+
+def test_lengths_in_messages() -> None:
+    assert [spoken_length(s) for s in (45, 600, 3600, 5400, 7200)] == [
+        "45s", "10m", "1 hour", "1h30m", "2 hours"
+    ]  # fmt: skip

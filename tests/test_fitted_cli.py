@@ -19,25 +19,30 @@ Run = Callable[..., Result]
 E, R, T, P = Rating.EASY, Rating.RIGHT, Rating.TOO_MUCH, Rating.PAIN
 
 
+def rated_session(when: datetime, ratings: Sequence[tuple[str, Rating]]) -> None:
+    """One recorded session of upper-glutes: an exercise row for each (exercise, rating)."""
+    rows = tuple(ExerciseResult(e, "both", 40, 40, True, True, rating) for e, rating in ratings)
+    with History.open(history_path()) as store:
+        session = store.start("upper-glutes", "Upper Glutes", "beginner", 240, when)
+        store.finish(
+            session,
+            when + timedelta(minutes=4),
+            Outcome.COMPLETED,
+            held_seconds=40 * len(rows),
+            exercises_done=len(rows),
+            exercises_skipped=0,
+            exercises_total=len(rows),
+            elapsed_seconds=240,
+            muscle_seconds={},
+            exercises=rows,
+        )
+
+
 def rated_sessions(ratings: Sequence[tuple[str, Rating]], days_ago: int) -> None:
     """One recorded session a day, ending yesterday: each (exercise, rating) its own."""
     start = datetime.now(timezone.utc) - timedelta(days=days_ago)
-    with History.open(history_path()) as store:
-        for day, (exercise, rating) in enumerate(ratings):
-            when = start + timedelta(days=day)
-            session = store.start("upper-glutes", "Upper Glutes", "beginner", 240, when)
-            store.finish(
-                session,
-                when + timedelta(minutes=4),
-                Outcome.COMPLETED,
-                held_seconds=40,
-                exercises_done=1,
-                exercises_skipped=0,
-                exercises_total=1,
-                elapsed_seconds=240,
-                muscle_seconds={},
-                exercises=(ExerciseResult(exercise, "both", 40, 40, True, True, rating),),
-            )
+    for day, rated in enumerate(ratings):
+        rated_session(start + timedelta(days=day), [rated])
 
 
 def write_config(home: Path, text: str) -> None:
@@ -78,8 +83,13 @@ def test_nothing_fits_is_one_line_and_exit_1(run: Run) -> None:
     [
         (["plan", "glutes", "--for", "10m"], "give a TARGET or --for, not both"),
         (["plan", "--focus", "hips"], "--focus, --position, --desk, --equipment and --seed need"),
-        (["plan", "--for", "10-20m"], "one duration, not a range"),
+        (["plan", "--for", "10-20m"], "one length, not a range"),
         (["plan", "--for", "20s"], "at least"),
+        (["plan", "--for", "181m"], "must be at most 3 hours, got 3h1m"),
+        (["plan", "--for", "10m", "--rounds", "2"], "--rounds would stretch a session"),
+        (["plan", "--for", "10m", "--sets", "2", "--scale", "2"], "--sets and --scale would"),
+        (["plan", "--for", "10m", "--routine", "x"], "--routine picks a routine in a file"),
+        (["plan", "--for", "10m", "--equipment", "bands"], "no exercise in your library uses"),
         (["plan", "--for", "10m", "--focus", "elbow-pits"], "not a muscle stretchcli knows"),
     ],
 )
@@ -134,10 +144,42 @@ def test_progression_grows_a_hold_marks_it_and_says_why(run: Run, stretch_home: 
     assert (grown["exercise"], grown["base"], grown["hold"]) == ("standing-glute-stretch", 20, 25)
     holds = {s["seconds"] for s in plan["steps"] if s["exercise"] == "standing-glute-stretch"}
     assert 25 in holds
-    # --hold sets every hold: no progression then.
-    assert "progression" not in json.loads(
-        run("plan", "upper-glutes", "--hold", "30", "--json").stdout
+    # --hold sets every hold: nothing grows then.
+    held = json.loads(run("plan", "upper-glutes", "--hold", "30", "--json").stdout)
+    assert held["progression"] == []
+    assert {s["seconds"] for s in held["steps"] if s["kind"] == "hold"} == {30}
+
+
+def test_hold_given_still_leaves_out_what_was_rated_pain(run: Run, stretch_home: Path) -> None:
+    write_config(stretch_home, "progression: true\n")
+    rated_sessions([("standing-glute-stretch", P)], days_ago=2)
+    result = run("plan", "upper-glutes", "--hold", "30", "--json")
+    assert "standing-glute-stretch" not in {
+        s["exercise"] for s in json.loads(result.stdout)["steps"]
+    }
+    assert "stretch: left out: Standing Glute Stretch: rated pain on" in result.stderr
+
+
+def test_one_session_counts_once_however_many_rounds_it_rated(run: Run, stretch_home: Path) -> None:
+    # Three check-ins in one session (three rounds) are one session, not a run of three.
+    write_config(stretch_home, "progression: true\n")
+    rated_session(
+        datetime.now(timezone.utc) - timedelta(days=1),
+        [("standing-glute-stretch", rating) for rating in (E, T, E)],
     )
+    (row,) = json.loads(run("progress", "--json").stdout)
+    assert [r["rating"] for r in row["ratings"]] == ["too-much"]  # the session's worst
+    assert row["hold"] == row["base"]
+
+
+def test_a_hold_stepped_back_is_marked_down_with_its_reason(run: Run, stretch_home: Path) -> None:
+    write_config(stretch_home, "progression: true\n")
+    rated_sessions([("standing-glute-stretch", r) for r in (E, E, E, E, E, E, T, T)], days_ago=9)
+    table = run("plan", "upper-glutes").stdout
+    assert "25s ↓" in table
+    assert "↓ Standing Glute Stretch: 30s -> 25s (base 20s): rated too much twice" in table
+    (eased,) = json.loads(run("plan", "upper-glutes", "--json").stdout)["progression"]
+    assert (eased["base"], eased["before"], eased["hold"]) == (20, 30, 25)
 
 
 def test_progression_is_off_unless_asked(run: Run) -> None:
@@ -232,3 +274,83 @@ def test_a_saved_session_keeps_its_own_holds_not_todays_progressed_ones(
     assert items
     assert not any("hold:" in line for line in items)  # ...the file keeps their own
     assert "progression: true" in text
+
+
+@pytest.mark.parametrize(("length", "said"), [("1h30m", "1h30m"), ("3h", "3 hours")])
+def test_sessions_may_be_asked_for_in_hours(run: Run, length: str, said: str) -> None:
+    # The built-in library has about half an hour of hip stretches: the session says so.
+    result = run("plan", "--for", length, "--focus", "hips", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total_seconds"] > 1800
+    assert f"the session is shorter than --for {said}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "args"),
+    [
+        ("prep: 30s\nswitch: 15s\nrest: 20s\n", ()),
+        ("", ("--hold", "45", "--reps", "2")),
+        ("level: advanced\n", ("--prep", "5s", "--rest", "10s")),
+    ],
+)
+def test_a_built_session_fits_its_length_with_the_timing_it_runs_with(
+    run: Run, stretch_home: Path, config: str, args: tuple[str, ...]
+) -> None:
+    write_config(stretch_home, config)
+    for seed in range(4):
+        result = run(
+            "plan", "--for", "10m", "--focus", "hips", "--seed", str(seed), *args, "--json"
+        )
+        assert result.exit_code == 0, result.stderr
+        assert abs(json.loads(result.stdout)["total_seconds"] - 600) <= 60
+
+
+def test_a_built_session_still_fits_once_its_holds_have_grown(run: Run, stretch_home: Path) -> None:
+    write_config(stretch_home, "progression: true\n")
+    # Every hip exercise rated easy six sessions running: each hold two steps up.
+    plan = json.loads(run("plan", "--for", "10m", "--focus", "hips", "--json").stdout)
+    used = sorted({s["exercise"] for s in plan["steps"] if s["exercise"]})
+    rated_sessions([(exercise, E) for _ in range(6) for exercise in used], days_ago=30)
+    for seed in range(4):
+        grown = json.loads(
+            run("plan", "--for", "10m", "--focus", "hips", "--seed", str(seed), "--json").stdout
+        )
+        assert grown["progression"], "some hold grew"
+        assert abs(grown["total_seconds"] - 600) <= 60
+
+
+def test_save_refuses_the_name_of_an_exercise(run: Run, stretch_home: Path) -> None:
+    result = run("plan", "--for", "5m", "--save", "pigeon-pose")
+    assert result.exit_code == 1
+    assert '"pigeon-pose" is the id of an exercise' in result.stderr
+    assert not (stretch_home / "routines" / "pigeon-pose.yaml").exists()
+
+
+def test_save_that_cannot_write_names_the_routine_not_a_temporary_file(
+    run: Run, stretch_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchcli.storage import new_routine
+
+    folder = stretch_home / "routines"
+
+    def refused(_path: Path, _data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(folder / ".schema.json.tmp1x2y"))
+
+    monkeypatch.setattr(new_routine, "create_new", refused)
+    result = run("plan", "--for", "5m", "--save", "mine")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"stretch: error: cannot write {folder / 'mine.yaml'}: Permission denied"
+    )
+    assert ".tmp1x2y" not in result.stderr
+
+
+def test_progress_with_an_unreadable_history_fails_as_history_does(
+    run: Run, stretch_home: Path
+) -> None:
+    stretch_home.mkdir()
+    (stretch_home / "history.sqlite3").symlink_to("history.sqlite3")  # a loop: unreadable
+    shown = run("progress")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith(f"stretch: error: session history {stretch_home}")
+    assert "No check-ins yet" not in shown.stdout

@@ -260,6 +260,20 @@ def test_progressed_without_ratings_is_the_routine_itself() -> None:
     assert progressed(ROUTINE, EXERCISES, Level.BEGINNER, {}, LATER).routine == ROUTINE
 
 
+def test_a_hold_grown_twice_then_eased_once_is_marked_eased_from_the_hold_before() -> None:
+    ratings = {"a": history(E, E, E, E, E, E, T, T)}  # 20 -> 25 -> 30, then back to 25
+    (adjusted,) = progressed(ROUTINE, EXERCISES, Level.BEGINNER, ratings, LATER).adjusted
+    assert (adjusted.base, adjusted.before, adjusted.hold) == (20, 30, 25)
+    assert adjusted.eased
+    assert adjusted.reason.startswith("rated too much twice in a row")
+
+
+def test_a_hold_grown_twice_is_marked_grown_from_the_rung_before() -> None:
+    ratings = {"a": history(E, E, E, E, E, E)}
+    (adjusted,) = progressed(ROUTINE, EXERCISES, Level.BEGINNER, ratings, LATER).adjusted
+    assert (adjusted.base, adjusted.before, adjusted.hold, adjusted.eased) == (20, 25, 30, False)
+
+
 def test_a_hold_grown_then_eased_back_to_its_base_is_not_adjusted() -> None:
     ratings = {"a": history(E, E, E, T, T)}
     result = progressed(ROUTINE, EXERCISES, Level.BEGINNER, ratings, LATER)

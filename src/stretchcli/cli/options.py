@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from stretchcli.core.durations import parse_count, parse_duration
+from stretchcli.core.durations import parse_count, parse_duration, parse_length
 from stretchcli.core.model import Level, Position, Side, Span
 
 from .completion import complete_muscle, complete_target
@@ -133,14 +133,11 @@ LONGEST_FOR = 3 * 3600
 
 
 def _for_seconds(text: str) -> int:
-    """--for: one duration ("10m", "90s", "1m30s") from a minute to three hours."""
+    """--for: one length ("10m", "90s", "1h30m") from a minute to three hours."""
     try:
-        span = parse_duration(text, minimum=60, maximum=LONGEST_FOR)
+        return parse_length(text, minimum=60, maximum=LONGEST_FOR)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    if span.is_range:
-        raise typer.BadParameter(f"one duration, not a range: {text}")
-    return span.low
 
 
 ForOption = Annotated[
@@ -149,7 +146,7 @@ ForOption = Annotated[
         "--for",
         parser=_for_seconds,
         metavar="DURATION",
-        help='Build a session this long instead of a TARGET: "10m", "15m", "1m30s".',
+        help='Build a session this long instead of a TARGET: "10m", "1m30s", "1h".',
     ),
 ]
 FocusOption = Annotated[

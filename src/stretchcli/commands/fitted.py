@@ -7,14 +7,24 @@ warning: the session is built as if nothing had been recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from stretchcli.core.errors import UsageError
 from stretchcli.core.library import Library
-from stretchcli.core.model import Defaults, ExerciseRecord, Level, Position, Rating, Routine
+from stretchcli.core.model import (
+    Defaults,
+    Exercise,
+    ExerciseRecord,
+    Level,
+    Position,
+    Rating,
+    Routine,
+    Span,
+)
+from stretchcli.core.settings import plan_options
 from stretchcli.core.timeline import PlanOptions
 from stretchcli.ui.output import Output
 
@@ -74,14 +84,39 @@ def check_target(target: str | None, fitting: Fitting) -> None:
         )
 
 
-def recorded_exercises(out: Output) -> list[ExerciseRecord]:
-    """Every exercise the history recorded, newest session first; [] when it is unreadable."""
+def check_options(fitting: Fitting, options: PlanOptions, routine_id: str | None) -> None:
+    """--for builds the session to a length: nothing may multiply it afterwards."""
+    if fitting.seconds is None:
+        return
+    if routine_id is not None:
+        raise UsageError("--routine picks a routine in a file TARGET; --for builds its own")
+    given = [
+        name
+        for name, value in (
+            ("--sets", options.sets),
+            ("--rounds", options.rounds),
+            ("--scale", options.scale),
+        )
+        if value is not None
+    ]
+    if given:
+        raise UsageError(
+            f"{' and '.join(given)} would stretch a session built to --for's length: "
+            "leave them out (--hold, --reps, --prep, --switch and --rest are fitted in)"
+        )
+
+
+def recorded_exercises(out: Output, needed: bool = False) -> list[ExerciseRecord]:
+    """Every exercise the history recorded, newest session first. When it is unreadable:
+    [] and a warning, or, where the history is the whole point (`needed`), the error."""
     from stretchcli.storage.history import History, HistoryUnavailable
 
     try:
         with History.open() as store:
             return store.exercises()
     except HistoryUnavailable as error:
+        if needed:
+            raise
         out.warn(f"stretch: warning: {error}; planned as if nothing were recorded")
         return []
 
@@ -89,13 +124,14 @@ def recorded_exercises(out: Output) -> list[ExerciseRecord]:
 def generated(
     out: Output,
     fitting: Fitting,
-    library: Library,
+    exercises: Mapping[str, Exercise],
     defaults: Defaults,
-    level: Level,
+    timing: PlanOptions,
     records: Sequence[ExerciseRecord],
     now: datetime,
 ) -> Generated:
-    """The session `fitting` asks for, its notes said on stderr."""
+    """The session `fitting` asks for, timed as `timing` will build it, its notes said on
+    stderr. `exercises` carry the holds progression will give them."""
     from stretchcli.core.generator import Want, generate
 
     assert fitting.seconds is not None
@@ -105,11 +141,12 @@ def generated(
         positions=frozenset(fitting.positions),
         desk=fitting.desk,
         equipment=frozenset(fitting.equipment),
-        level=level,
+        level=timing.level or Level.BEGINNER,
         seed=fitting.seed if fitting.seed is not None else now.astimezone().date().toordinal(),
         conditions=defaults.conditions,
+        timing=timing,
     )
-    made = generate(want, library.exercises, usage(records), now, last_run(records, want))
+    made = generate(want, exercises, usage(records), now, last_run(records, want))
     for note in made.notes:
         out.warn(f"stretch: note: {note}")
     return made
@@ -138,16 +175,30 @@ def last_run(records: Sequence[ExerciseRecord], want: Want) -> tuple[str, ...]:
     return tuple(r.exercise_id for r in records if r.session_id == latest and latest is not None)
 
 
+# When a session rated an exercise more than once (rounds, or the same exercise twice),
+# the worst of its check-ins is that session's: progression counts sessions, and one
+# "too much" in a session is not outweighed by an "easy" in its next round.
+_SEVERITY = (Rating.EASY, Rating.RIGHT, Rating.TOO_MUCH, Rating.PAIN)
+
+
 def ratings_by_exercise(records: Sequence[ExerciseRecord]) -> dict[str, list[Rated]]:
-    """Each exercise's check-ins, oldest first."""
+    """Each exercise's check-ins, one per session (its worst), oldest first."""
     from stretchcli.core.progression import Rated
 
+    worst: dict[tuple[str, int], ExerciseRecord] = {}
+    for record in reversed(records):  # oldest session first: dicts keep that order
+        if record.rating is None:
+            continue
+        key = (record.exercise_id, record.session_id)
+        before = worst.get(key)
+        if before is None or _SEVERITY.index(record.rating) > _SEVERITY.index(before.rating):
+            worst[key] = record
     ratings: dict[str, list[Rated]] = {}
-    for record in reversed(records):
-        if record.rating is not None:
-            ratings.setdefault(record.exercise_id, []).append(
-                Rated(record.started_utc.astimezone(), record.rating)
-            )
+    for (exercise_id, _), record in worst.items():
+        assert record.rating is not None
+        ratings.setdefault(exercise_id, []).append(
+            Rated(record.started_utc.astimezone(), record.rating)
+        )
     return ratings
 
 
@@ -158,12 +209,18 @@ def with_progression(
     level: Level,
     records: Sequence[ExerciseRecord],
     now: datetime,
+    grow: bool = True,
 ) -> Progressed:
-    """`routine` with its holds progressed and exercises rated pain left out, each said."""
+    """`routine` with its holds progressed and exercises rated pain left out, each said.
+    Without `grow` (--hold sets every hold) only the leaving out is done."""
+    from stretchcli.core.catalog import without
     from stretchcli.core.errors import StretchError
-    from stretchcli.core.progression import progressed
+    from stretchcli.core.progression import Progressed, progressed
 
     result = progressed(routine, library.exercises, level, ratings_by_exercise(records), now)
+    if not grow:
+        flagged = [each.exercise for each in result.left_out]
+        result = Progressed(without(routine, flagged), (), result.left_out)
     for left in result.left_out:
         out.warn(f"stretch: left out: {left.name}: {left.reason}")
     if routine.exercise_ids and not result.routine.exercise_ids:
@@ -171,9 +228,30 @@ def with_progression(
     return result
 
 
-def progression_on(routine: Routine, defaults: Defaults, hold_given: bool) -> bool:
-    """Routine or config.yaml opts in; --hold, which sets every hold, turns it off."""
-    return not hold_given and (routine.progression or defaults.progression is True)
+def progression_on(routine: Routine, defaults: Defaults) -> bool:
+    """The routine or config.yaml opts in."""
+    return routine.progression or defaults.progression is True
+
+
+def progressed_exercises(
+    exercises: Mapping[str, Exercise],
+    level: Level,
+    records: Sequence[ExerciseRecord],
+    now: datetime,
+) -> dict[str, Exercise]:
+    """The library with each exercise's hold at what progression will give it: what a
+    session built to a length is timed with, so that it still fits once progressed."""
+    from stretchcli.core.progression import progress
+
+    held = dict(exercises)
+    for key, rated in ratings_by_exercise(records).items():
+        exercise = exercises.get(key)
+        if exercise is None:
+            continue
+        found = progress(key, exercise.hold, exercise.hold.at(level), rated, now)
+        if found.changed:
+            held[key] = exercise._replace(hold=Span.fixed(found.hold))
+    return held
 
 
 def now_utc() -> datetime:
@@ -205,6 +283,7 @@ def prepared(
     """The routine TARGET names, or the one --for builds; cautions said (and with `skip`
     left out), and holds progressed where the routine or config.yaml asks."""
     check_target(target, fitting)
+    check_options(fitting, options, routine_id)
     now = now_utc()
     records: list[ExerciseRecord] | None = None
     if target is not None:
@@ -213,17 +292,23 @@ def prepared(
     else:
         library = loading.library(out, files)
         defaults = loading.defaults(out)
-        level = options.level or defaults.level or Level.BEGINNER
+        timing = plan_options(options, defaults)
+        timing = timing._replace(level=timing.level or Level.BEGINNER)
         records = recorded_exercises(out)
-        made = generated(out, fitting, library, defaults, level, records, now)
+        exercises: Mapping[str, Exercise] = library.exercises
+        if defaults.progression is True and options.hold is None:
+            assert timing.level is not None
+            exercises = progressed_exercises(exercises, timing.level, records, now)
+        made = generated(out, fitting, exercises, defaults, timing, records, now)
         routine = made.routine._replace(progression=defaults.progression is True)
     routine = loading.with_cautions_said(
         out, routine, library, defaults.conditions, skip_cautioned, ask
     )
-    if not progression_on(routine, defaults, options.hold is not None):
+    if not progression_on(routine, defaults):
         return Prepared(library, routine, defaults, None, routine)
     if records is None:
         records = recorded_exercises(out)
     level = options.level or defaults.level or routine.level or Level.BEGINNER
-    progress = with_progression(out, routine, library, level, records, now)
+    grow = options.hold is None  # --hold sets every hold; pain still leaves one out
+    progress = with_progression(out, routine, library, level, records, now, grow)
     return Prepared(library, progress.routine, defaults, progress, routine)

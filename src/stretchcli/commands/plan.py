@@ -45,12 +45,14 @@ def plan(
     from stretchcli.ui.tables import plan_grid  # only the screen form needs rich's tables
 
     adjusted = progress.adjusted if progress is not None else ()
-    marks = {a.exercise: GREW if a.hold > a.base else EASED for a in adjusted}
+    # The mark follows the latest change: after a step back it is ↓, even above the base.
+    marks = {a.exercise: EASED if a.eased else GREW for a in adjusted}
     out.show(plan_grid(steps, marks))
     if adjusted:
         out.line()
     for a in adjusted:
-        out.line(f"{marks[a.exercise]} {a.name}: {a.base}s -> {a.hold}s: {a.reason}")
+        base = f" (base {a.base}s)" if a.before != a.base else ""
+        out.line(f"{marks[a.exercise]} {a.name}: {a.before}s -> {a.hold}s{base}: {a.reason}")
     return ExitCode.OK
 
 
@@ -65,7 +67,13 @@ def _progress_json(progress: Progressed | None) -> dict[str, object]:
         return {}
     return {
         "progression": [
-            {"exercise": a.exercise, "base": a.base, "hold": a.hold, "reason": a.reason}
+            {
+                "exercise": a.exercise,
+                "base": a.base,
+                "before": a.before,
+                "hold": a.hold,
+                "reason": a.reason,
+            }
             for a in progress.adjusted
         ],
         "left_out": [{"exercise": x.exercise, "reason": x.reason} for x in progress.left_out],

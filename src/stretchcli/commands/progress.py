@@ -19,7 +19,10 @@ from .fitted import now_utc, ratings_by_exercise, recorded_exercises
 # The latest check-ins shown in the table, as letters (--json has them all).
 SHOWN_RATINGS = 8
 LETTERS = {"easy": "E", "about-right": "R", "too-much": "T", "pain": "P"}
-LEGEND = "Check-ins, oldest first: E easy, R about right, T too much, P pain."
+LEGEND = (
+    f"Check-ins, the last {SHOWN_RATINGS} of each, oldest first: E easy, R about right,"
+    " T too much, P pain (--json has them all)."
+)
 
 
 def show_progress(
@@ -29,7 +32,7 @@ def show_progress(
     library = loading.library(out, files)
     defaults = loading.defaults(out)
     level = options.level or defaults.level or Level.BEGINNER
-    found = _progress(library, level, ratings_by_exercise(recorded_exercises(out)))
+    found = _progress(library, level, ratings_by_exercise(recorded_exercises(out, needed=True)))
     if as_json:
         out.json([_json(each) for each in found])
         return ExitCode.OK
@@ -78,7 +81,7 @@ def _grid(found: Sequence[Progress], level: Level) -> Grid:
         for each in found
     ]
     title = f"Holds at {level.value} level, from your check-ins"
-    headers = ("exercise", "hold", "base", "check-ins", "last change, and why")
+    headers = ("exercise", "hold", "base", "last check-ins", "last change, and why")
     return Grid(headers, rows, frozenset({1, 2}), title, keep_whole=frozenset({0, 1, 2}))
 
 

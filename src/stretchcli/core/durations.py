@@ -97,6 +97,46 @@ def _duration_scalar(value: object) -> int:
     raise ValueError(f"{_EXPECTED_DURATION}, got {shown(value)}{_clock_hint(value)}")
 
 
+# A session's length: hours too ("1h30m"), as nobody writes three hours as 180m.
+_LENGTH = re.compile(
+    r"(?:(?P<h>[0-9]{1,6})\s*h)?\s*(?:(?P<m>[0-9]{1,6})\s*m)?\s*(?:(?P<s>[0-9]{1,6})\s*(?P<unit>s)?)?"
+)
+_EXPECTED_LENGTH = 'expected a length like "10m", "1h30m" or "90s"'
+
+
+def spoken_length(seconds: int) -> str:
+    """3600 -> "1 hour", 5400 -> "1h30m", 600 -> "10m": a length in a message."""
+    hours, rest = divmod(seconds, 3600)
+    if not hours:
+        return format_seconds(seconds)
+    if not rest:
+        return f"{hours} hour" + ("s" if hours > 1 else "")
+    return f"{hours}h{format_seconds(rest)}"
+
+
+def parse_length(text: str, *, minimum: int, maximum: int) -> int:
+    """One length of time: "10m", "90s", "1h30m", "2h"; a bare number is seconds, as
+    everywhere else, and one too short to be meant so is answered with the minutes."""
+    written = text.strip().lower()
+    match = _LENGTH.fullmatch(written) if written else None
+    if match is None or not any(match[part] for part in ("h", "m", "s")):
+        if "-" in written.lstrip("-"):
+            raise ValueError(f"one length, not a range: {shown(text)}")
+        raise ValueError(f"{_EXPECTED_LENGTH}, got {shown(text)}")
+    if match["s"] is not None and match["unit"] is None and (match["h"] or match["m"]):
+        raise ValueError(f"{_EXPECTED_LENGTH}, got {shown(text)}")  # "1h30": 30 what?
+    seconds = int(match["h"] or 0) * 3600 + int(match["m"] or 0) * 60 + int(match["s"] or 0)
+    if seconds < minimum:
+        bare = _WHOLE.fullmatch(written) is not None and seconds * 60 >= minimum
+        hint = f' (for {seconds} minutes, write "{seconds}m")' if bare else ""
+        raise ValueError(
+            f"must be at least {spoken_length(minimum)}, got {spoken_length(seconds)}{hint}"
+        )
+    if seconds > maximum:
+        raise ValueError(f"must be at most {spoken_length(maximum)}, got {spoken_length(seconds)}")
+    return seconds
+
+
 def parse_seconds(value: object, *, maximum: int = MAX_SECONDS) -> int:
     """One duration, no range: 10, "10s", "1m"."""
     return _check_bounds(Span.fixed(_duration_scalar(value)), 0, maximum, "s").low

@@ -20,14 +20,17 @@ The rules, in order (docs/routine-format.md, "Sessions built to fit"):
    of the focus, unless the place asked for rules it out anyway.
 3. Preference: least recently done first (never done before any), ties in an order
    shuffled once by `random.Random(seed)`: the same seed and inputs, the same session.
-4. Time: each exercise costs what the timeline makes of it alone (plan_size: 10 s prep,
-   5 s switch, no rest, values at the level). Exercises at one set are taken in turn
-   for each focus slot (a region's groups are slots; each explicit term gets one first),
-   the best-ranked one that still fits, until the total is within the tolerance of
-   --for; then sets are added in turn, up to the exercise's own most, or up to
-   MOST_REPEATS for a static stretch, each only while the total stays within the
-   tolerance. Whatever the library allows short of that is the session, with a note;
-   when not even one exercise fits, or an explicit term cannot get one, NothingFits.
+4. Time: each exercise costs what the timeline makes of it alone, with the session's own
+   timing (`Want.timing`: the level, config.yaml's prep, switch and rest, --hold and
+   --reps; plan_size), plus the rest before it; the exercises handed in carry the holds
+   progression will give them, so a progressed session still fits. Exercises at one
+   set are taken in turn for each focus slot (a region's groups are slots; each
+   explicit term gets one first), the best-ranked one that still fits, until the total
+   is within the tolerance of --for; then sets are added in turn, up to the exercise's
+   own most, or up to MOST_REPEATS for a static stretch, each only while the total
+   stays within the tolerance. Whatever the library allows short of that is the
+   session, with a note; when not even one exercise fits, or an explicit term cannot
+   get one, NothingFits.
 5. Order: by starting position (POSITION_RANK), so the person gets down once.
 6. Warm-up: a timer first from WARM_UP_FROM seconds on, counted in the total.
 7. Variety: a session with the same exercises, in the same order, as the last one of
@@ -47,7 +50,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from . import muscles
-from .durations import format_seconds
+from .durations import format_seconds, spoken_length
 from .errors import StretchError, UsageError, did_you_mean
 from .model import (
     BODY_WEIGHT,
@@ -124,6 +127,14 @@ class Want(NamedTuple):
     level: Level = Level.BEGINNER
     seed: int = 0
     conditions: tuple[Condition, ...] = ()  # config.yaml's
+    # How the session's timeline will be built (config.yaml and the command line); its
+    # level is `level`'s. Rounds, sets and scale would stretch a fitted session: the
+    # command line refuses them with --for.
+    timing: PlanOptions = PlanOptions()
+
+    @property
+    def options(self) -> PlanOptions:
+        return self.timing._replace(level=self.level)
 
 
 class Used(NamedTuple):
@@ -265,6 +276,22 @@ def _level_filter(level: Level) -> _Filter:
         lambda e: (e.difficulty.value,),
         noted=True,
     )
+
+
+def _check_equipment(want: Want, exercises: Mapping[str, Exercise]) -> None:
+    """An --equipment no exercise in the library uses is a typo, or a thing that changes
+    nothing: a usage error with the names the library does use."""
+    used = {thing.casefold(): thing for e in exercises.values() for thing in e.equipment}
+    for thing in sorted(want.equipment):
+        if thing.casefold() in used or thing.casefold() in AT_HAND:
+            continue
+        names = sorted(set(used.values()) - AT_HAND)
+        hint = did_you_mean(thing, names)
+        listed = ", ".join(f'"{name}"' for name in names) or "none beyond a floor, chair and wall"
+        raise UsageError(
+            f"--equipment {visible(thing)}: no exercise in your library uses it{hint}; "
+            f"those it uses: {listed}"
+        )
 
 
 def _missing(exercise: Exercise, have: frozenset[str]) -> list[str]:
@@ -469,19 +496,32 @@ class _Budget(NamedTuple):
 
 
 class _Costs:
-    """Seconds of one exercise at a number of sets, as the timeline builds it alone."""
+    """Seconds of one exercise at a number of sets, as the timeline builds it alone, and
+    the rest the session puts between two items."""
 
-    def __init__(self, exercises: Mapping[str, Exercise], level: Level) -> None:
+    def __init__(self, exercises: Mapping[str, Exercise], options: PlanOptions) -> None:
         self.exercises = exercises
-        self.options = PlanOptions(level=level)
+        self.options = options
+        two = Routine("cost", "cost", (TimerItem("a", Span.fixed(1)),) * 2, GENERATED)
+        self.rest = plan_size(two, exercises, options).seconds - 2
         self._known: dict[tuple[str, int], int] = {}
 
-    def __call__(self, exercise: Exercise, sets: int = 1) -> int:
+    def alone(self, exercise: Exercise, sets: int = 1) -> int:
         key = (exercise.id, sets)
         if key not in self._known:
-            alone = Routine("cost", "cost", (_item(exercise, sets),), GENERATED)
-            self._known[key] = plan_size(alone, self.exercises, self.options).seconds
+            routine = Routine("cost", "cost", (_item(exercise, sets),), GENERATED)
+            self._known[key] = plan_size(routine, self.exercises, self.options).seconds
         return self._known[key]
+
+    def __call__(self, exercise: Exercise, sets: int = 1) -> int:
+        """What taking it adds: itself and the rest before it (the first's rest is taken
+        back in `start`)."""
+        return self.alone(exercise, sets) + self.rest
+
+    def start(self, warm_up: int) -> int:
+        """The total before any exercise: the warm-up, or minus the rest the first
+        exercise will not have, there being nothing before it."""
+        return warm_up if warm_up else -self.rest
 
 
 def _item(exercise: Exercise, sets: int) -> ExerciseItem:
@@ -556,7 +596,7 @@ def _fill(slots: Sequence[_Slot], want: Want, costs: _Costs) -> _Filled:
     """The exercises and their sets; NothingFits when --for is too short for them."""
     budget = _Budget.of(want.seconds)
     warm_up = WARM_UP_SECONDS if want.seconds >= WARM_UP_FROM else 0
-    chosen, total = _take(slots, budget, costs, warm_up)
+    chosen, total = _take(slots, budget, costs, costs.start(warm_up))
     if not chosen:
         raise _too_short(want, [e for slot in slots for e in slot.ranked], costs, warm_up)
     for slot in slots:
@@ -570,20 +610,20 @@ def _fill(slots: Sequence[_Slot], want: Want, costs: _Costs) -> _Filled:
 def _too_short(
     want: Want, candidates: Sequence[Exercise], costs: _Costs, warm_up: int
 ) -> NothingFits:
-    shortest = min(candidates, key=lambda e: (costs(e), e.id))
+    shortest = min(candidates, key=lambda e: (costs.alone(e), e.id))
     after = f" after the {format_seconds(warm_up)} warm-up" if warm_up else ""
     return NothingFits(
-        f"--for {format_seconds(want.seconds)} is shorter than any exercise that fits"
-        f"{after}: the shortest, {shortest.id}, takes {format_seconds(costs(shortest))}"
+        f"--for {spoken_length(want.seconds)} is shorter than any exercise that fits"
+        f"{after}: the shortest, {shortest.id}, takes {format_seconds(costs.alone(shortest))}"
     )
 
 
 def _too_short_for(want: Want, slot: _Slot, costs: _Costs) -> NothingFits:
-    shortest = min(slot.ranked, key=lambda e: (costs(e), e.id))
+    shortest = min(slot.ranked, key=lambda e: (costs.alone(e), e.id))
     return NothingFits(
-        f"--for {format_seconds(want.seconds)} is too short to cover every --focus: "
+        f"--for {spoken_length(want.seconds)} is too short to cover every --focus: "
         f"nothing for {slot.focus.typed} fits after the others (the shortest, "
-        f"{shortest.id}, takes {format_seconds(costs(shortest))}); ask for more time"
+        f"{shortest.id}, takes {format_seconds(costs.alone(shortest))}); ask for more time"
     )
 
 
@@ -594,7 +634,7 @@ def _short_note(want: Want, filled: _Filled) -> str | None:
     with_warm_up = f" ({format_seconds(filled.total)} with the warm-up)" if filled.warm_up else ""
     return (
         f"only {exercises} of exercises fit these choices{with_warm_up}; "
-        f"the session is shorter than --for {format_seconds(want.seconds)}"
+        f"the session is shorter than --for {spoken_length(want.seconds)}"
     )
 
 
@@ -638,6 +678,7 @@ def _pool(
 ) -> _Pool:
     """Rules 1 to 3: the focus, its candidates, ranked, as round-robin slots."""
     focus = _focus(want)
+    _check_equipment(want, exercises)
     sifted = _sift(exercises, _filters(want, used, now))
     ranked = _ranked(sifted.kept, used, want.seed)
     per_focus = [_slots_of(each, ranked) for each in focus]
@@ -686,7 +727,7 @@ def _generate(
     want: Want, exercises: Mapping[str, Exercise], used: Mapping[str, Used], now: datetime
 ) -> Generated:
     pool = _pool(want, exercises, used, now)
-    filled = _fill(pool.slots, want, _Costs(exercises, want.level))
+    filled = _fill(pool.slots, want, _Costs(exercises, want.options))
     short = _short_note(want, filled)
     notes = [*pool.notes, *([short] if short else [])]
     routine = _routine(want, pool.terms, filled)
@@ -765,7 +806,7 @@ def _focus_seconds(
 ) -> dict[str, int]:
     """Seconds held per focus term (an exercise working two counts for both)."""
     seconds = dict.fromkeys(terms, 0)
-    for step in build_plan(routine, exercises, PlanOptions(level=want.level)).steps:
+    for step in build_plan(routine, exercises, want.options).steps:
         exercise = exercises.get(step.exercise or "")
         if exercise is None or step.kind is not StepKind.HOLD:
             continue

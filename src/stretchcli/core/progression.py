@@ -199,6 +199,12 @@ class Adjusted(NamedTuple):
     base: int
     hold: int
     reason: str  # the latest change's reason; the plan shows base and hold beside it
+    before: int  # the hold before that change: below `hold` when it grew, above when eased
+
+    @property
+    def eased(self) -> bool:
+        """The latest change took the hold back down (it may still be above its base)."""
+        return self.hold < self.before
 
 
 class LeftOut(NamedTuple):
@@ -245,9 +251,11 @@ def progressed(
             why = f"rated pain on {found.flagged.when.date()}; back on {found.back_on()}"
             left_out.setdefault(exercise.id, LeftOut(exercise.id, exercise.name, why))
         elif found.changed:
-            reason = found.change.reason if found.change is not None else ""
+            change = found.change
+            reason, before = (change.reason, change.before) if change else ("", found.base)
             adjusted.setdefault(
-                exercise.id, Adjusted(exercise.id, exercise.name, found.base, found.hold, reason)
+                exercise.id,
+                Adjusted(exercise.id, exercise.name, found.base, found.hold, reason, before),
             )
             item = item._replace(hold=Span.fixed(found.hold))
         items.append(item)

@@ -83,6 +83,13 @@ def check_new(
             f'"{routine_id}" is not a valid routine id: use lowercase letters, digits and '
             f'dashes, like "{suggest_id(routine_id, "my-routine")}"'
         )
+    if routine_id in library.exercises:
+        # `stretch session NAME` finds a routine before an exercise: the exercise would be
+        # out of reach by its id.
+        raise StretchError(
+            f'"{routine_id}" is the id of an exercise, and a routine with that id would hide '
+            "it from `stretch session`; pick another name"
+        )
     existing = library.routines.get(routine_id)
     if existing is not None and not existing.origin.builtin:
         # Two user files defining one id would both be left out.

@@ -31,7 +31,10 @@ def write_new_file(folder: Path, routine_id: str, text: str, schema: str) -> Pat
     except FileExistsError:  # created by someone else since the check above
         raise exists from None
     except OSError as error:
-        raise StretchError(f"cannot write {error.filename or target}: {os_reason(error)}") from None
+        # A temporary file of ours in the folder is no name to give: the routine is.
+        failed = Path(error.filename) if error.filename else target
+        where = target if failed.parent == folder else failed
+        raise StretchError(f"cannot write {where}: {os_reason(error)}") from None
     return target
 
 
