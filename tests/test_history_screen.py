@@ -11,10 +11,11 @@ import pytest
 from rich.console import Console, RenderableType
 
 from stretchcli.core.jsonout import FIELDS, records_csv, records_json
-from stretchcli.core.model import SessionRecord
+from stretchcli.core.model import ExerciseRecord, Rating, SessionRecord
 from stretchcli.ui.grid import print_grid
 from stretchcli.ui.history_screen import (
     SHADES,
+    exercises_table,
     heatmap,
     history_table,
     overview,
@@ -104,6 +105,18 @@ def test_history_table_in_local_time_with_every_column() -> None:
         ("2024-05-14", "23:00", *same, "unfinished", "-", "-", "-", "-"),
         ("2024-05-14", "19:15", *same, "completed", "10:00", "06:52", "5/6", "1"),
     ]
+
+
+def test_exercises_table_names_every_column() -> None:
+    when = datetime(2024, 5, 15, 8, 0, tzinfo=UTC)
+    rows = [
+        ExerciseRecord(1, when, "glutes", 1, "pigeon-pose", "both", 60, 58.6, True, Rating.RIGHT),
+        ExerciseRecord(1, when, "glutes", 2, "seated-figure-four", "right", 40, 3, False),
+    ]
+    grid = exercises_table(rows, UTC)
+    assert all(grid.headers)  # a pipe's reader finds each column by its name
+    assert grid.headers[6:] == ("result", "felt")
+    assert [row[6:] for row in grid.rows] == [("done", "about right"), ("skipped", "")]
 
 
 def test_history_table_prints_plain_columns_in_a_pipe() -> None:

@@ -92,17 +92,19 @@ def _exercises(
 ) -> ExitCode:
     """The exercises of the sessions picked, exported or as a table."""
     records: list[ExerciseRecord] = []
+    any_session = False  # the history may exist with nothing in it (a plan read it)
     path = history_path()
     if path.exists() or path.is_symlink():
         with History.open() as store:
             records = store.exercises(since, limit)
             _warn_damaged(out, store.damaged, "exercise row")
+            any_session = bool(records) or bool(store.sessions(limit=1))
     if as_json:
         out.json(exercise_records_json(records))
     elif as_csv:
         out.write(exercise_records_csv(records))
     elif not records:
-        out.line(NO_EXERCISES if path.exists() else NOTHING_YET)
+        out.line(NO_EXERCISES if any_session else NOTHING_YET)
     else:
         from stretchcli.ui.history_screen import exercises_table
 

@@ -84,7 +84,7 @@ def exercises_table(records: Iterable[ExerciseRecord], tz: tzinfo | None = None)
         )
         for record in records
     ]
-    headers = ("session", "routine", "exercise", "sides", "held", "planned", "", "felt")
+    headers = ("session", "routine", "exercise", "sides", "held", "planned", "result", "felt")
     return Grid(
         headers,
         rows,
