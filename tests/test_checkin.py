@@ -138,3 +138,68 @@ def test_the_rating_keys() -> None:
         Command.PAIN,
         Command.PAIN,
     ]
+
+
+# Two rounds of a, rest, b: blocks a0 rest b2 | rest | a4 rest b6 (rests between items
+# belong to no block).
+TWO_ROUNDS = with_checkins(
+    build_plan(
+        Routine(
+            "r2",
+            "R2",
+            (ExerciseItem("a", HERE), ExerciseItem("b", HERE)),
+            HERE,
+            prep=Span(5, 5),
+            rest=Span(4, 4),
+            rounds=Span(2, 2),
+        ),
+        EXERCISES,
+    )
+)
+
+
+def labels_started(effects: tuple[object, ...]) -> list[str]:
+    return [e.step.label for e in effects if isinstance(e, StepStarted)]
+
+
+def test_pain_leaves_the_exercise_out_of_the_later_rounds_with_its_rest() -> None:
+    session, _ = start(TWO_ROUNDS, 0.0)
+    session, _ = advance(session, None, 8.0)  # a's first hold
+    session, effects = advance(session, Command.PAIN, 8.0)
+    # Round 1's b, then round 2 goes straight to b: a and the rest before it are passed.
+    seen = labels_started(effects)
+    moment = 8.0
+    while not session.ended:
+        moment += 1.0
+        session, effects = advance(session, None, moment)
+        seen += labels_started(effects)
+    assert [label for label in seen if label.startswith("Get ready")] == [
+        "Get ready: B",
+        "Get ready: B",
+    ]
+    assert sum(label.startswith("Rest") for label in seen) == 2  # no two rests in a row
+    assert all(label != "Rest, next: A" for label in seen)
+    results = summary(session, moment).exercises
+    assert [(r.exercise, r.rating, r.reached) for r in results] == [
+        ("a", Rating.PAIN, True),
+        ("b", None, True),
+        ("a", None, False),
+        ("b", None, True),
+    ]
+
+
+def test_a_pain_answer_changed_at_its_checkin_brings_the_later_rounds_back() -> None:
+    session, _ = start(TWO_ROUNDS, 0.0)
+    session, _ = advance(session, None, 31.0)  # a's check-in
+    session, _ = advance(session, Command.PAIN, 31.0)
+    assert session.step.kind is StepKind.REST
+    session, _ = advance(session, Command.BACK, 32.0)  # back to the check-in: not left out
+    assert session.step.kind is StepKind.CHECKIN
+    session, _ = advance(session, Command.RATE_RIGHT, 33.0)
+    seen: list[str] = []
+    moment = 33.0
+    while not session.ended:
+        moment += 1.0
+        session, effects = advance(session, None, moment)
+        seen += labels_started(effects)
+    assert seen.count("Get ready: A") == 1  # round 2's a is back

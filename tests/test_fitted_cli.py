@@ -354,3 +354,38 @@ def test_progress_with_an_unreadable_history_fails_as_history_does(
     assert shown.exit_code == 1
     assert shown.stderr.startswith(f"stretch: error: session history {stretch_home}")
     assert "No check-ins yet" not in shown.stdout
+
+
+def test_pain_leaves_an_exercise_out_of_any_routine_progression_or_not(run: Run) -> None:
+    rated_sessions([("supine-piriformis-stretch", P)], days_ago=1)
+    result = run("plan", "upper-glutes", "--json")
+    assert "supine-piriformis-stretch" not in {
+        s["exercise"] for s in json.loads(result.stdout)["steps"]
+    }
+    assert "stretch: left out: Supine Piriformis Stretch: rated pain on" in result.stderr
+
+
+def test_an_exercise_asked_for_by_name_runs_despite_pain_with_a_note(run: Run) -> None:
+    rated_sessions([("supine-piriformis-stretch", P)], days_ago=1)
+    result = run("plan", "supine-piriformis-stretch", "--json")
+    assert result.exit_code == 0
+    assert {s["exercise"] for s in json.loads(result.stdout)["steps"]} == {
+        "supine-piriformis-stretch"
+    }
+    assert "go gently, stop if it hurts" in result.stderr
+
+
+def test_building_or_showing_progress_creates_no_history(run: Run, stretch_home: Path) -> None:
+    assert run("plan", "--for", "5m").exit_code == 0
+    assert run("progress").exit_code == 0
+    assert not (stretch_home / "history.sqlite3").exists()
+
+
+def test_a_damaged_check_in_is_said_not_silently_dropped(run: Run) -> None:
+    import sqlite3
+
+    rated_sessions([("standing-glute-stretch", E)] * 3, days_ago=4)
+    with sqlite3.connect(history_path()) as database:
+        database.execute("UPDATE session_exercises SET rating = 'EASY' WHERE rowid = 1")
+    result = run("progress")
+    assert "1 exercise row with damaged values left out" in result.stderr

@@ -233,7 +233,8 @@ def test_a_history_held_by_another_stretch_does_not_hold_up_the_start(
     finally:
         holder.close()
     assert ran.exit_code == 0
-    assert waits == [history.START_WAIT_SECONDS]
+    # Read for check-ins, then opened to record: neither waits long.
+    assert set(waits) == {history.START_WAIT_SECONDS}
     assert history.START_WAIT_SECONDS <= 0.5
     assert ran.stderr.endswith("database is locked; history is off for this session\n")
 

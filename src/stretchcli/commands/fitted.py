@@ -106,18 +106,33 @@ def check_options(fitting: Fitting, options: PlanOptions, routine_id: str | None
         )
 
 
-def recorded_exercises(out: Output, needed: bool = False) -> list[ExerciseRecord]:
+def recorded_exercises(
+    out: Output, needed: bool = False, quiet: bool = False
+) -> list[ExerciseRecord]:
     """Every exercise the history recorded, newest session first. When it is unreadable:
-    [] and a warning, or, where the history is the whole point (`needed`), the error."""
-    from stretchcli.storage.history import History, HistoryUnavailable
+    [] and a warning (none if `quiet`), or, where the history is the whole point
+    (`needed`), the error.
+    Reading creates no history where there is none, as `stretch history` creates none."""
+    from stretchcli.storage.paths import history_path
+
+    path = history_path()
+    if not (path.exists() or path.is_symlink()):
+        return []
+    from stretchcli.storage.history import START_WAIT_SECONDS, History, HistoryUnavailable
+
+    from .history import warn_damaged
 
     try:
-        with History.open() as store:
-            return store.exercises()
+        # The session waits for this: a history another stretch holds is not waited for.
+        with History.open(wait=START_WAIT_SECONDS) as store:
+            records = store.exercises()
+            warn_damaged(out, store.damaged, "exercise row")
+            return records
     except HistoryUnavailable as error:
         if needed:
             raise
-        out.warn(f"stretch: warning: {error}; planned as if nothing were recorded")
+        if not quiet:
+            out.warn(f"stretch: warning: {error}; planned as if nothing were recorded")
         return []
 
 
@@ -210,17 +225,24 @@ def with_progression(
     records: Sequence[ExerciseRecord],
     now: datetime,
     grow: bool = True,
+    asked_by_name: bool = False,
 ) -> Progressed:
     """`routine` with its holds progressed and exercises rated pain left out, each said.
-    Without `grow` (--hold sets every hold) only the leaving out is done."""
+    Without `grow` (progression off, or --hold setting every hold) only the leaving out
+    is done. An exercise asked for by name (`asked_by_name`) is not left out: the person
+    chose to try it again, and is told to go gently."""
     from stretchcli.core.catalog import without
     from stretchcli.core.errors import StretchError
     from stretchcli.core.progression import Progressed, progressed
 
     result = progressed(routine, library.exercises, level, ratings_by_exercise(records), now)
+    if asked_by_name and result.left_out:
+        (flagged,) = result.left_out
+        out.warn(f"stretch: note: {flagged.name}: {flagged.reason}; go gently, stop if it hurts")
+        return Progressed(routine, (), ())
     if not grow:
-        flagged = [each.exercise for each in result.left_out]
-        result = Progressed(without(routine, flagged), (), result.left_out)
+        flagged_ids = [each.exercise for each in result.left_out]
+        result = Progressed(without(routine, flagged_ids), (), result.left_out)
     for left in result.left_out:
         out.warn(f"stretch: left out: {left.name}: {left.reason}")
     if routine.exercise_ids and not result.routine.exercise_ids:
@@ -304,11 +326,22 @@ def prepared(
     routine = loading.with_cautions_said(
         out, routine, library, defaults.conditions, skip_cautioned, ask
     )
-    if not progression_on(routine, defaults):
-        return Prepared(library, routine, defaults, None, routine)
+    # Pain leaves an exercise out of every routine; holds grow only where asked, and not
+    # when --hold sets every hold.
+    progressing = progression_on(routine, defaults)
     if records is None:
-        records = recorded_exercises(out)
+        # Without progression, an unreadable history is said once, by the session's
+        # recording (or by `stretch history`), not here too.
+        records = recorded_exercises(out, quiet=not progressing)
+    if not progressing and not any(record.rating is Rating.PAIN for record in records):
+        return Prepared(library, routine, defaults, None, routine)  # nothing to change
     level = options.level or defaults.level or routine.level or Level.BEGINNER
-    grow = options.hold is None  # --hold sets every hold; pain still leaves one out
-    progress = with_progression(out, routine, library, level, records, now, grow)
-    return Prepared(library, progress.routine, defaults, progress, routine)
+    grow = progressing and options.hold is None
+    by_name = target is not None and _names_an_exercise(library, routine)
+    progress = with_progression(out, routine, library, level, records, now, grow, by_name)
+    return Prepared(library, progress.routine, defaults, progress if progressing else None, routine)
+
+
+def _names_an_exercise(library: Library, routine: Routine) -> bool:
+    """Whether TARGET was an exercise's id (a routine id is found first)."""
+    return routine.id in library.exercises and routine.id not in library.routines

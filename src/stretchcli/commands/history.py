@@ -42,7 +42,7 @@ def history(
     if by_exercise:
         return _exercises(out, since, recent, as_json, as_csv)
     everything, listed, damaged = _sessions(since, recent)
-    _warn_damaged(out, damaged, "session")
+    warn_damaged(out, damaged, "session")
     if as_json:
         out.json(records_json(listed))
     elif as_csv:
@@ -97,7 +97,7 @@ def _exercises(
     if path.exists() or path.is_symlink():
         with History.open() as store:
             records = store.exercises(since, limit)
-            _warn_damaged(out, store.damaged, "exercise row")
+            warn_damaged(out, store.damaged, "exercise row")
             any_session = bool(records) or bool(store.sessions(limit=1))
     if as_json:
         out.json(exercise_records_json(records))
@@ -112,7 +112,7 @@ def _exercises(
     return ExitCode.OK
 
 
-def _warn_damaged(out: Output, count: int, what: str) -> None:
+def warn_damaged(out: Output, count: int, what: str) -> None:
     if count:
         out.warn(
             f"stretch: warning: session history {shown(history_path())}: "

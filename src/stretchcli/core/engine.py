@@ -246,8 +246,53 @@ def _end_of_block(session: Session) -> int:
     return target
 
 
+def _left_out_blocks(session: Session) -> frozenset[int]:
+    """The blocks of an exercise rated pain in this session that are not rated themselves:
+    its later rounds (or later uses). Pain says stop, so they are passed over."""
+    latest = dict(session.ratings)  # a changed answer (b, then another key) replaces pain
+    pained = {block for block, rating in latest.items() if rating is Rating.PAIN}
+    if not pained:
+        return frozenset()
+    steps = session.plan.steps
+    exercises = {step.exercise for step in steps if step.block in pained}
+    return frozenset(
+        step.block for step in steps if step.exercise in exercises and step.block not in latest
+    )
+
+
+def _onward(session: Session, target: int) -> int:
+    """`target`, or past the left-out blocks from there, each with the rest before it (a
+    rest that would say "next:" the exercise left out)."""
+    left_out = _left_out_blocks(session)
+    steps = session.plan.steps
+    while target < len(steps):
+        step = steps[target]
+        if step.block in left_out or (
+            step.kind is StepKind.REST
+            and target + 1 < len(steps)
+            and steps[target + 1].block in left_out
+        ):
+            target += 1
+            continue
+        return target
+    return target
+
+
+def _back(session: Session, target: int) -> int:
+    """`target`, or before the left-out blocks from there, going back."""
+    left_out = _left_out_blocks(session)
+    while target > 0 and session.plan.steps[target].block in left_out:
+        target -= 1
+    return target
+
+
 def _jump(session: Session, target: int, moment: float, effects: list[Effect]) -> Session:
-    """Leave the current step now and start step `target` now."""
+    """Leave the current step now and start step `target` now, passing over the blocks
+    an earlier pain rating left out."""
+    if target > session.step_index:
+        target = _onward(session, target)
+    elif target < session.step_index:
+        target = _back(session, target)
     session = _leave_step(session, moment)
     if target >= len(session.plan.steps):
         effects.append(SessionEnded(quit=False, at=moment))
@@ -276,13 +321,15 @@ def _catch_up(session: Session, now: float, effects: list[Effect]) -> Session:
         if now < deadline:
             return session
         session = _leave_step(session, deadline)
-        if session.step_index + 1 >= len(session.plan.steps):
+        target = _onward(session, session.step_index + 1)
+        if target >= len(session.plan.steps):
             effects.append(SessionEnded(quit=False, at=deadline))
             last = len(session.plan.steps) - 1
             return session._replace(ended=True, ended_at=deadline, step_index=last)
         # The next step starts at the deadline, not at `now`: no drift.
-        target = session.step_index + 1
         shift = session.shift + session.extension
+        if target != session.step_index + 1:  # steps passed over: their time is not waited
+            shift = deadline - session.origin - session.starts[target]
         effects.append(StepStarted(target, session.plan.steps[target], at=deadline))
         session = _enter_step(session, target, shift)
 
@@ -400,11 +447,12 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
     steps = session.plan.steps
     # Reached: an exercise before the current one, or one whose hold has begun (not one
     # whose prep is on the screen when the person quits); all of them, when the session
-    # went through to its end.
+    # went through to its end; never one passed over after pain.
     current_block = steps[session.step_index].block if steps else -1
     if session.ended and not session.quit:
         current_block += 1
     rated = dict(session.ratings)  # the last rating given for each block
+    left_out = _left_out_blocks(session)  # passed over after pain: never reached
     held: dict[int, float] = {}
     sides_held: dict[int, list[Side | None]] = {}
     for block, side, seconds in session.held_log:
@@ -426,7 +474,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
                 sides=_sides(sides_held.get(block) or [step.side for step in holds]),
                 planned_seconds=planned,
                 held_seconds=block_held,
-                reached=block < current_block or block in held,
+                reached=(block < current_block or block in held) and block not in left_out,
                 done=planned > 0 and block_held >= DONE_SHARE * planned,
                 rating=rated.get(block),
             )
