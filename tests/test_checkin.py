@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stretchcli.core.engine import Command, Rated, StepStarted, advance, start, summary
+from stretchcli.core.engine import CheckedIn, Command, StepStarted, advance, start, summary
 from stretchcli.core.model import (
     Exercise,
     ExerciseItem,
@@ -62,7 +62,7 @@ def test_a_rating_at_the_checkin_is_kept_and_moves_on_at_once() -> None:
     session, _ = advance(session, None, 31.0)  # a's check-in began at 30
     assert session.step.kind is StepKind.CHECKIN
     session, effects = advance(session, Command.RATE_TOO_MUCH, 31.0)
-    assert Rated(0, "a", Rating.TOO_MUCH) in effects
+    assert CheckedIn(0, "a", Rating.TOO_MUCH) in effects
     assert session.step.kind is StepKind.REST
     assert [e.at for e in effects if isinstance(e, StepStarted)] == [31.0]
     results = summary(session, 31.0).exercises
@@ -84,7 +84,7 @@ def test_one_two_three_mean_nothing_during_a_hold_but_pain_ends_the_exercise() -
         assert unchanged.step_index == session.step_index
         assert effects == ()
     session, effects = advance(session, Command.PAIN, 8.0)
-    assert Rated(0, "a", Rating.PAIN) in effects
+    assert CheckedIn(0, "a", Rating.PAIN) in effects
     assert session.step.kind is StepKind.REST  # the left side and the check-in are skipped
     (a, _) = summary(session, 8.0).exercises
     assert (a.rating, a.held_seconds, a.reached, a.done) == (Rating.PAIN, 3.0, True, False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
 from stretchcli.core.model import (
     Exercise,
     ExerciseItem,
+    ExerciseRecord,
     Level,
     Origin,
     Rating,
@@ -24,6 +25,7 @@ from stretchcli.core.progression import (
     ladder,
     progress,
     progressed,
+    session_ratings,
 )
 
 HERE = Origin("t.yaml", 1, 1)
@@ -151,17 +153,18 @@ def test_too_much_never_goes_below_the_base() -> None:
 # -- pain ---------------------------------------------------------------------------------
 
 
-def test_pain_flags_the_exercise_for_fourteen_days() -> None:
+def test_pain_flags_the_exercise_until_the_local_day_fourteen_days_on() -> None:
     rated = history(E, P)
-    pain_day = rated[-1].when
-    within = progress("x", STRETCH, 20, rated, pain_day + timedelta(days=13, hours=23))
+    pain_at = rated[-1].when.astimezone()  # local time, as the person reads the date
+    back = pain_at.date() + timedelta(days=PAIN_DAYS)
+    first_moment = datetime.combine(back, time(0), tzinfo=pain_at.tzinfo)
+    within = progress("x", STRETCH, 20, rated, first_moment - timedelta(minutes=1))
     assert within.flagged == rated[-1]
-    assert within.back_on() == date(2026, 11, 16)
-    assert within.back_on() == pain_day.date() + timedelta(days=PAIN_DAYS)
-    on_the_day = progress("x", STRETCH, 20, rated, pain_day + timedelta(days=14))
+    assert within.back_on() == back  # the date said is the day it is back
+    on_the_day = progress("x", STRETCH, 20, rated, first_moment)
     assert on_the_day.flagged is None
     assert on_the_day.back_on() is None
-    assert progress("x", STRETCH, 20, rated, pain_day + timedelta(days=40)).flagged is None
+    assert progress("x", STRETCH, 20, rated, pain_at + timedelta(days=40)).flagged is None
 
 
 def test_the_latest_pain_is_the_one_flagged() -> None:
@@ -358,3 +361,30 @@ def test_an_unknown_exercise_is_left_as_it_is() -> None:
     result = progressed(routine, EXERCISES, Level.BEGINNER, ratings, DAY1)
     assert result.routine.items == (ExerciseItem("gone", HERE),)
     assert [x.exercise for x in result.left_out] == ["a"]
+
+
+# -- the history's rows as check-ins ---------------------------------------------------------
+
+
+def row(
+    session: int, day: int, exercise: str, rating: Rating | None, position: int = 1
+) -> ExerciseRecord:
+    when = DAY1 + timedelta(days=day)
+    return ExerciseRecord(session, when, "r", position, exercise, "both", 20, 20, True, rating)
+
+
+def test_session_ratings_are_one_per_session_the_worst_oldest_first_in_any_order() -> None:
+    rows = [
+        row(1, 0, "a", E, 1), row(1, 0, "a", T, 2), row(1, 0, "a", E, 3),  # rounds
+        row(2, 1, "a", None), row(2, 1, "b", R),
+        row(3, 2, "a", P, 1), row(3, 2, "a", T, 2),
+    ]  # fmt: skip
+    expected = {
+        "a": [
+            Rated(rows[0].started_utc.astimezone(), T),
+            Rated(rows[5].started_utc.astimezone(), P),
+        ],
+        "b": [Rated(rows[4].started_utc.astimezone(), R)],
+    }
+    assert session_ratings(rows) == expected
+    assert session_ratings(reversed(rows)) == expected  # the history gives newest first

@@ -22,7 +22,6 @@ from stretchcli.core.model import (
     Position,
     Rating,
     Routine,
-    Span,
 )
 from stretchcli.core.settings import plan_options
 from stretchcli.core.timeline import PlanOptions
@@ -32,8 +31,8 @@ from . import loading
 
 if TYPE_CHECKING:  # loaded only when a session is built or progressed: a plain
     # `stretch session glutes` starts without them
-    from stretchcli.core.generator import Generated, Used, Want
-    from stretchcli.core.progression import Progressed, Rated
+    from stretchcli.core.generator import Generated, Want
+    from stretchcli.core.progression import Progressed
 
 
 class Fitting(NamedTuple):
@@ -147,7 +146,7 @@ def generated(
 ) -> Generated:
     """The session `fitting` asks for, timed as `timing` will build it, its notes said on
     stderr. `exercises` carry the holds progression will give them."""
-    from stretchcli.core.generator import Want, generate
+    from stretchcli.core.generator import Want, generate, usage
 
     assert fitting.seconds is not None
     want = Want(
@@ -167,20 +166,6 @@ def generated(
     return made
 
 
-def usage(records: Sequence[ExerciseRecord]) -> dict[str, Used]:
-    """What the history says of each exercise: when it was last done, and last rated pain."""
-    from stretchcli.core.generator import Used
-
-    done: dict[str, datetime] = {}
-    pain: dict[str, datetime] = {}
-    for record in records:  # newest first: the first seen is the latest
-        if record.done:
-            done.setdefault(record.exercise_id, record.started_utc)
-        if record.rating is Rating.PAIN:
-            pain.setdefault(record.exercise_id, record.started_utc)
-    return {key: Used(done.get(key), pain.get(key)) for key in done.keys() | pain.keys()}
-
-
 def last_run(records: Sequence[ExerciseRecord], want: Want) -> tuple[str, ...]:
     """The exercises, in order, of the latest session generated for the same wishes."""
     from stretchcli.core.generator import routine_id
@@ -188,33 +173,6 @@ def last_run(records: Sequence[ExerciseRecord], want: Want) -> tuple[str, ...]:
     wanted = routine_id(want)
     latest = next((r.session_id for r in records if r.routine_id == wanted), None)
     return tuple(r.exercise_id for r in records if r.session_id == latest and latest is not None)
-
-
-# When a session rated an exercise more than once (rounds, or the same exercise twice),
-# the worst of its check-ins is that session's: progression counts sessions, and one
-# "too much" in a session is not outweighed by an "easy" in its next round.
-_SEVERITY = (Rating.EASY, Rating.RIGHT, Rating.TOO_MUCH, Rating.PAIN)
-
-
-def ratings_by_exercise(records: Sequence[ExerciseRecord]) -> dict[str, list[Rated]]:
-    """Each exercise's check-ins, one per session (its worst), oldest first."""
-    from stretchcli.core.progression import Rated
-
-    worst: dict[tuple[str, int], ExerciseRecord] = {}
-    for record in reversed(records):  # oldest session first: dicts keep that order
-        if record.rating is None:
-            continue
-        key = (record.exercise_id, record.session_id)
-        before = worst.get(key)
-        if before is None or _SEVERITY.index(record.rating) > _SEVERITY.index(before.rating):
-            worst[key] = record
-    ratings: dict[str, list[Rated]] = {}
-    for (exercise_id, _), record in worst.items():
-        assert record.rating is not None
-        ratings.setdefault(exercise_id, []).append(
-            Rated(record.started_utc.astimezone(), record.rating)
-        )
-    return ratings
 
 
 def with_progression(
@@ -233,9 +191,9 @@ def with_progression(
     chose to try it again, and is told to go gently."""
     from stretchcli.core.catalog import without
     from stretchcli.core.errors import StretchError
-    from stretchcli.core.progression import Progressed, progressed
+    from stretchcli.core.progression import Progressed, progressed, session_ratings
 
-    result = progressed(routine, library.exercises, level, ratings_by_exercise(records), now)
+    result = progressed(routine, library.exercises, level, session_ratings(records), now)
     if asked_by_name and result.left_out:
         (flagged,) = result.left_out
         out.warn(f"stretch: note: {flagged.name}: {flagged.reason}; go gently, stop if it hurts")
@@ -253,27 +211,6 @@ def with_progression(
 def progression_on(routine: Routine, defaults: Defaults) -> bool:
     """The routine or config.yaml opts in."""
     return routine.progression or defaults.progression is True
-
-
-def progressed_exercises(
-    exercises: Mapping[str, Exercise],
-    level: Level,
-    records: Sequence[ExerciseRecord],
-    now: datetime,
-) -> dict[str, Exercise]:
-    """The library with each exercise's hold at what progression will give it: what a
-    session built to a length is timed with, so that it still fits once progressed."""
-    from stretchcli.core.progression import progress
-
-    held = dict(exercises)
-    for key, rated in ratings_by_exercise(records).items():
-        exercise = exercises.get(key)
-        if exercise is None:
-            continue
-        found = progress(key, exercise.hold, exercise.hold.at(level), rated, now)
-        if found.changed:
-            held[key] = exercise._replace(hold=Span.fixed(found.hold))
-    return held
 
 
 def now_utc() -> datetime:
@@ -320,7 +257,10 @@ def prepared(
         exercises: Mapping[str, Exercise] = library.exercises
         if defaults.progression is True and options.hold is None:
             assert timing.level is not None
-            exercises = progressed_exercises(exercises, timing.level, records, now)
+            from stretchcli.core.progression import progressed_library, session_ratings
+
+            ratings = session_ratings(records)
+            exercises = progressed_library(exercises, timing.level, ratings, now)
         made = generated(out, fitting, exercises, defaults, timing, records, now)
         routine = made.routine._replace(progression=defaults.progression is True)
     routine = loading.with_cautions_said(

@@ -8,13 +8,13 @@ from pathlib import Path
 from stretchcli.core.errors import ExitCode
 from stretchcli.core.library import Library
 from stretchcli.core.model import Level
-from stretchcli.core.progression import Progress, Rated, progress
+from stretchcli.core.progression import Progress, Rated, exercise_progress, session_ratings
 from stretchcli.core.timeline import PlanOptions
 from stretchcli.ui.grid import Grid
 from stretchcli.ui.output import Output
 
 from . import loading
-from .fitted import now_utc, ratings_by_exercise, recorded_exercises
+from .fitted import now_utc, recorded_exercises
 
 # The latest check-ins shown in the table, as letters (--json has them all).
 SHOWN_RATINGS = 8
@@ -32,7 +32,7 @@ def show_progress(
     library = loading.library(out, files)
     defaults = loading.defaults(out)
     level = options.level or defaults.level or Level.BEGINNER
-    found = _progress(library, level, ratings_by_exercise(recorded_exercises(out, needed=True)))
+    found = _progress(library, level, session_ratings(recorded_exercises(out, needed=True)))
     if as_json:
         out.json([_json(each) for each in found])
         return ExitCode.OK
@@ -52,11 +52,11 @@ def _progress(
     library: Library, level: Level, ratings: Mapping[str, Sequence[Rated]]
 ) -> list[Progress]:
     now = now_utc()
-    holds = {key: exercise.hold for key, exercise in library.exercises.items()}
+    exercises = library.exercises
     return [
-        progress(key, holds[key], holds[key].at(level), rated, now)
+        exercise_progress(exercises[key], level, rated, now)
         for key, rated in sorted(ratings.items())
-        if key in holds  # one no longer defined has no hold to show
+        if key in exercises  # one no longer defined has no hold to show
     ]
 
 

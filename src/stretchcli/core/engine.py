@@ -81,7 +81,7 @@ class SessionEnded:
 
 
 @dataclass(frozen=True)
-class Rated:
+class CheckedIn:
     """A check-in answered (or pain said mid-hold) for the exercise of block `block`."""
 
     block: int
@@ -90,7 +90,7 @@ class Rated:
     at: float = field(default=0.0, compare=False)
 
 
-Effect = StepStarted | CueDue | CountdownBeep | SessionEnded | Rated
+Effect = StepStarted | CueDue | CountdownBeep | SessionEnded | CheckedIn
 
 
 class Session(NamedTuple):
@@ -231,7 +231,7 @@ def _rate(session: Session, rating: Rating, moment: float, effects: list[Effect]
         return session
     if step.kind is not StepKind.CHECKIN and rating is not Rating.PAIN:
         return session
-    effects.append(Rated(step.block, step.exercise, rating, at=moment))
+    effects.append(CheckedIn(step.block, step.exercise, rating, at=moment))
     session = session._replace(ratings=(*session.ratings, (step.block, rating)))
     return _jump(session, _end_of_block(session), moment, effects)
 

@@ -45,7 +45,7 @@ No clock and no I/O: `now`, the history (`used`) and the seed come in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -58,20 +58,22 @@ from .model import (
     Condition,
     Exercise,
     ExerciseItem,
+    ExerciseRecord,
     Item,
     Level,
     Origin,
     Position,
+    Rating,
     Routine,
     Span,
     StepKind,
     TimerItem,
     cautions_for,
 )
+from .progression import PAIN_DAYS, kept_out
 from .text import visible
 from .timeline import PlanOptions, build_plan, plan_size
 
-PAIN_DAYS = 14  # an exercise rated pain is not chosen for this long (the issue's number)
 # The balanced default: the lower body's groups (core/muscles.py ids).
 LOWER_BODY = (
     "glutes", "hip-flexors", "adductors", "hamstrings", "quadriceps", "calves", "lower-back",
@@ -147,12 +149,27 @@ class Used(NamedTuple):
 NEVER_USED = Used(None, None)
 
 
+def usage(records: Iterable[ExerciseRecord]) -> dict[str, Used]:
+    """What the history's rows say of each exercise: when it was last done, and last
+    rated pain."""
+    done: dict[str, datetime] = {}
+    pain: dict[str, datetime] = {}
+    for record in records:
+        when = record.started_utc
+        if record.done and when > done.get(record.exercise_id, when - timedelta(1)):
+            done[record.exercise_id] = when
+        latest_pain = pain.get(record.exercise_id, when - timedelta(1))
+        if record.rating is Rating.PAIN and when > latest_pain:
+            pain[record.exercise_id] = when
+    return {key: Used(done.get(key), pain.get(key)) for key in done.keys() | pain.keys()}
+
+
 class Generated(NamedTuple):
     routine: Routine
     # One line each: what was left out and why, a focus with nothing in the library, a
     # session shorter than asked.
     notes: tuple[str, ...]
-    focus_seconds: dict[str, int]  # seconds of holds per focus term (its vocabulary id)
+    terms: tuple[str, ...]  # the focus kept, as vocabulary ids (see `focus_seconds`)
 
 
 class NothingFits(StretchError):
@@ -231,12 +248,11 @@ def _safety_filters(want: Want, used: Mapping[str, Used], now: datetime) -> list
         return used.get(exercise.id, NEVER_USED).pain_on
 
     def no_pain(exercise: Exercise) -> bool:
-        pain = pain_on(exercise)
-        return pain is None or now - pain >= timedelta(days=PAIN_DAYS)
+        return not kept_out(pain_on(exercise), now)
 
     def pain_days(exercise: Exercise) -> tuple[str, ...]:
         pain = pain_on(exercise)
-        days = (now - pain).days if pain is not None else 0
+        days = (now.astimezone().date() - pain.astimezone().date()).days if pain else 0
         return ("today" if days <= 0 else f"{days} day{'' if days == 1 else 's'} ago",)
 
     def conditions(exercise: Exercise) -> tuple[str, ...]:
@@ -731,7 +747,7 @@ def _generate(
     short = _short_note(want, filled)
     notes = [*pool.notes, *([short] if short else [])]
     routine = _routine(want, pool.terms, filled)
-    return Generated(routine, tuple(notes), _focus_seconds(routine, exercises, pool.terms, want))
+    return Generated(routine, tuple(notes), tuple(pool.terms))
 
 
 def routine_id(want: Want) -> str:
@@ -801,16 +817,17 @@ def _position_rank(exercise: Exercise) -> int:
     return POSITION_RANK[exercise.position]
 
 
-def _focus_seconds(
-    routine: Routine, exercises: Mapping[str, Exercise], terms: Sequence[str], want: Want
+def focus_seconds(
+    made: Generated, exercises: Mapping[str, Exercise], options: PlanOptions
 ) -> dict[str, int]:
-    """Seconds held per focus term (an exercise working two counts for both)."""
-    seconds = dict.fromkeys(terms, 0)
-    for step in build_plan(routine, exercises, want.options).steps:
+    """Seconds held per focus term of a built session (an exercise working two counts for
+    both): how the time was spread."""
+    seconds = dict.fromkeys(made.terms, 0)
+    for step in build_plan(made.routine, exercises, options).steps:
         exercise = exercises.get(step.exercise or "")
         if exercise is None or step.kind is not StepKind.HOLD:
             continue
-        for term in terms:
+        for term in made.terms:
             if works(exercise, term):
                 seconds[term] += step.seconds
     return seconds

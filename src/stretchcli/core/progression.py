@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from .catalog import without
-from .model import Exercise, ExerciseItem, Item, Level, Rating, Routine, Span
+from .model import Exercise, ExerciseItem, ExerciseRecord, Item, Level, Rating, Routine, Span
 
 PAIN_DAYS = 14  # a pain rating keeps the exercise out of sessions this long
 RUN_TO_GROW = 3  # sessions in a row rated easy or about right
@@ -73,7 +73,18 @@ class Progress(NamedTuple):
         """The day a flagged exercise comes back into sessions (None: it is not out)."""
         if self.flagged is None:
             return None
-        return self.flagged.when.date() + timedelta(days=PAIN_DAYS)
+        return back_on(self.flagged.when)
+
+
+def back_on(pain_on: datetime) -> date:
+    """The local day an exercise rated pain at `pain_on` (aware) comes back: PAIN_DAYS
+    days later, from its first moment, so the date said is the date it happens."""
+    return pain_on.astimezone().date() + timedelta(days=PAIN_DAYS)
+
+
+def kept_out(pain_on: datetime | None, now: datetime) -> bool:
+    """Whether a pain rating at `pain_on` still keeps its exercise out at `now`."""
+    return pain_on is not None and now.astimezone().date() < back_on(pain_on)
 
 
 def ladder(span: Span, base: int) -> tuple[int, ...]:
@@ -125,7 +136,7 @@ def progress(
     for rated in ordered:
         fold = _folded(fold, rated, rungs)
     pain = fold.pain
-    flagged = pain if pain is not None and now - pain.when < timedelta(days=PAIN_DAYS) else None
+    flagged = pain if pain is not None and kept_out(pain.when, now) else None
     note = _note(fold, rungs, ordered[-1] if ordered else None)
     return Progress(exercise_id, base, rungs[fold.rung], ordered, fold.change, flagged, note)
 
@@ -263,9 +274,66 @@ def progressed(
     return Progressed(kept, tuple(adjusted.values()), tuple(left_out.values()))
 
 
+def exercise_progress(
+    exercise: Exercise,
+    level: Level,
+    ratings: Sequence[Rated],
+    now: datetime,
+    span: Span | None = None,
+) -> Progress:
+    """An exercise's progress from its base at `level` in `span` (a routine item's own
+    hold), else in its own hold's range."""
+    span = span if span is not None else exercise.hold
+    return progress(exercise.id, span, span.at(level), ratings, now)
+
+
+def progressed_library(
+    exercises: Mapping[str, Exercise],
+    level: Level,
+    ratings: Mapping[str, Sequence[Rated]],
+    now: datetime,
+) -> dict[str, Exercise]:
+    """The library with each exercise's hold at what progression will give it: what a
+    session built to a length is timed with, so that it still fits once progressed."""
+    held = dict(exercises)
+    for key, rated in ratings.items():
+        exercise = exercises.get(key)
+        if exercise is None:
+            continue
+        found = exercise_progress(exercise, level, rated, now)
+        if found.changed:
+            held[key] = exercise._replace(hold=Span.fixed(found.hold))
+    return held
+
+
 def _item_progress(
     item: ExerciseItem, exercise: Exercise, level: Level, ratings: Sequence[Rated], now: datetime
 ) -> Progress:
     """The progress of one item: a routine's own hold for it replaces the exercise's."""
-    span = item.hold if item.hold is not None else exercise.hold
-    return progress(exercise.id, span, span.at(level), ratings, now)
+    return exercise_progress(exercise, level, ratings, now, item.hold)
+
+
+# When a session rated an exercise more than once (rounds, or the same exercise twice),
+# the worst of its check-ins is that session's: progression counts sessions, and one
+# "too much" in a session is not outweighed by an "easy" in its next round.
+_SEVERITY = (Rating.EASY, Rating.RIGHT, Rating.TOO_MUCH, Rating.PAIN)
+
+
+def session_ratings(records: Iterable[ExerciseRecord]) -> dict[str, list[Rated]]:
+    """Each exercise's check-ins from the history's rows (in any order), one per session
+    (its worst), oldest first."""
+    worst: dict[tuple[str, int], ExerciseRecord] = {}
+    for record in sorted(records, key=lambda r: (r.started_utc, r.session_id, r.position)):
+        if record.rating is None:
+            continue
+        key = (record.exercise_id, record.session_id)
+        before = worst.get(key)
+        if before is None or _SEVERITY.index(record.rating) > _SEVERITY.index(before.rating):
+            worst[key] = record
+    ratings: dict[str, list[Rated]] = {}
+    for (exercise_id, _), record in worst.items():
+        assert record.rating is not None
+        ratings.setdefault(exercise_id, []).append(
+            Rated(record.started_utc.astimezone(), record.rating)
+        )
+    return ratings

@@ -23,10 +23,10 @@ from rich.console import Console
 
 from stretchcli.core.coaching import Coach, Hush, Play, Say
 from stretchcli.core.engine import (
+    CheckedIn,
     Command,
     CueDue,
     Effect,
-    Rated,
     Session,
     StepStarted,
     Summary,
@@ -282,7 +282,7 @@ def _handle(
             runner.step_started(session, effect)
         elif isinstance(effect, CueDue):
             runner.cue(session, effect)
-        elif isinstance(effect, Rated):
+        elif isinstance(effect, CheckedIn):
             runner.rated(session, effect)
     sounds.react(session, effects, command)
 
@@ -304,7 +304,7 @@ class _Runner:
     def cue(self, session: Session, effect: CueDue) -> None:
         pass
 
-    def rated(self, session: Session, effect: Rated) -> None:
+    def rated(self, session: Session, effect: CheckedIn) -> None:
         pass
 
     def show(self, session: Session, now: float) -> None:
@@ -348,7 +348,7 @@ class _PlainRunner(_Runner):
     def cue(self, session: Session, effect: CueDue) -> None:
         self._print(session_screen.cue_line(session.elapsed(effect.at), effect.text))
 
-    def rated(self, session: Session, effect: Rated) -> None:
+    def rated(self, session: Session, effect: CheckedIn) -> None:
         self._print(session_screen.rated_line(session.elapsed(effect.at), effect.rating))
 
 
