@@ -40,9 +40,13 @@ def signals_end_the_session() -> Iterator[None]:
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         # The first one ends the session; more of them (a burst of SIGHUP as a window
-        # closes) must not interrupt the unwinding that restores the terminal.
+        # closes) must not interrupt the unwinding that restores the terminal. They are
+        # swallowed by a handler, not SIG_IGN: signals that arrived together (a stopped
+        # session continued by a closing window gets SIGHUP and SIGTERM at once) are
+        # already pending in Python, which reports one whose handler became SIG_IGN as
+        # "ignored due to race condition", with a traceback.
         for ending in ENDING:
-            signal.signal(ending, signal.SIG_IGN)
+            signal.signal(ending, _swallowed)
         raise Terminated(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in ENDING}
@@ -51,6 +55,10 @@ def signals_end_the_session() -> Iterator[None]:
     finally:
         for signum, before in previous.items():
             signal.signal(signum, before)
+
+
+def _swallowed(_signum: int, _frame: FrameType | None) -> None:
+    """A second ending signal, while the first one's unwinding runs: nothing more to do."""
 
 
 class SuspendAsked(Exception):
