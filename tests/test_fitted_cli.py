@@ -389,3 +389,31 @@ def test_a_damaged_check_in_is_said_not_silently_dropped(run: Run) -> None:
         database.execute("UPDATE session_exercises SET rating = 'EASY' WHERE rowid = 1")
     result = run("progress")
     assert "1 exercise row with damaged values left out" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--hold", "45", "--prep", "15s", "--reps", "2"),
+        ("--switch", "12", "--rest", "20", "--level", "advanced", "--first-side", "left"),
+    ],
+)
+def test_a_saved_session_keeps_the_command_lines_timing(
+    run: Run, stretch_home: Path, options: tuple[str, ...]
+) -> None:
+    shown = json.loads(run("plan", "--for", "10m", "--seed", "2", *options, "--json").stdout)
+    assert run("plan", "--for", "10m", "--seed", "2", *options, "--save", "mine").exit_code == 0
+    again = json.loads(run("plan", "mine", "--json").stdout)
+    assert [(s["label"], s["seconds"]) for s in again["steps"]] == [
+        (s["label"], s["seconds"]) for s in shown["steps"]
+    ]
+    header = (stretch_home / "routines" / "mine.yaml").read_text()
+    assert "--seed 2" in header.replace("\n# ", " ")
+    assert options[0] in header
+
+
+def test_a_scaled_plan_is_saved_as_the_holds_it_showed(run: Run) -> None:
+    shown = json.loads(run("plan", "upper-glutes", "--scale", "1.5", "--json").stdout)
+    assert run("plan", "upper-glutes", "--scale", "1.5", "--save", "longer").exit_code == 0
+    again = json.loads(run("plan", "longer", "--json").stdout)
+    assert [s["seconds"] for s in again["steps"]] == [s["seconds"] for s in shown["steps"]]

@@ -37,7 +37,7 @@ def plan(
         out, target, routine_id, fitting, options, files, skip_cautioned
     )
     if save is not None:
-        _save(out, save, unprogressed, library, fitting)
+        _save(out, save, unprogressed, library, fitting, options)
     steps = build_plan(routine, library.exercises, plan_options(options, defaults))
     if as_json:
         out.json({**plan_json(steps), **_progress_json(progress)})
@@ -80,8 +80,17 @@ def _progress_json(progress: Progressed | None) -> dict[str, object]:
     }
 
 
-def _save(out: Output, name: str, routine: Routine, library: Library, fitting: Fitting) -> None:
-    """Write the session as NAME.yaml in the routines folder, checked as `stretch new` is."""
+def _save(
+    out: Output,
+    name: str,
+    routine: Routine,
+    library: Library,
+    fitting: Fitting,
+    options: PlanOptions,
+) -> None:
+    """Write the session as NAME.yaml in the routines folder, checked as `stretch new` is,
+    with the command line's timeline options written in."""
+    from stretchcli.core.catalog import with_options
     from stretchcli.core.scaffold import SCHEMA_FILE, check_new, new_routine_text, schema_text
     from stretchcli.storage.new_routine import write_new_file
     from stretchcli.storage.paths import routines_dir, shown
@@ -90,19 +99,19 @@ def _save(out: Output, name: str, routine: Routine, library: Library, fitting: F
     text = new_routine_text(
         name,
         schema_path=f"./{SCHEMA_FILE}",
-        source=routine,
+        source=with_options(routine, library.exercises, options),
         exercises=library.exercises,
-        made_by=_made_by(fitting) if fitting.seconds is not None else None,
+        made_by=_made_by(fitting, options) if fitting.seconds is not None else None,
     )
     path = write_new_file(routines_dir(), name, text, schema_text())
     out.warn(f"Wrote {shown(path)}; run it with: stretch session {name}")
 
 
-def _made_by(fitting: Fitting) -> str:
+def _made_by(fitting: Fitting, options: PlanOptions) -> str:
     """The saved file's note on how its session was built, to build it again."""
     from datetime import date
 
-    from stretchcli.core.durations import format_seconds
+    from stretchcli.core.durations import format_seconds, format_span
 
     assert fitting.seconds is not None
     words = ["stretch plan --for", format_seconds(fitting.seconds)]
@@ -110,6 +119,13 @@ def _made_by(fitting: Fitting) -> str:
     words += [f"--position {position.value}" for position in fitting.positions]
     words += ["--desk"] if fitting.desk else []
     words += [f'--equipment "{thing}"' for thing in fitting.equipment]
+    words += [f"--level {options.level.value}"] if options.level else []
+    timing = (("hold", options.hold), ("prep", options.prep), ("switch", options.switch))
+    words += [
+        f"--{key} {format_span(span)}" for key, span in (*timing, ("rest", options.rest)) if span
+    ]
+    words += [f"--reps {format_span(options.reps, '')}"] if options.reps else []
+    words += [f"--first-side {options.first_side.value}"] if options.first_side else []
     seed = f" --seed {fitting.seed}" if fitting.seed is not None else ""
     return (
         f"Built by `{' '.join(words)}{seed}` on {date.today()}. Change it as you like: it is "

@@ -13,15 +13,17 @@ from .model import (
     Condition,
     Exercise,
     ExerciseItem,
+    Item,
     Level,
     Position,
     RestItem,
     Routine,
     Sides,
+    Span,
     cautions_for,
 )
 from .muscles import names_match
-from .timeline import plan_size
+from .timeline import PlanOptions, plan_size
 
 
 class ExerciseFilter(NamedTuple):
@@ -142,4 +144,45 @@ def dosage_ranges(exercise: Exercise) -> DosageRanges:
         sets=format_span(exercise.sets, "") if exercise.sets.high > 1 else None,
         rep_rest=format_span(exercise.rep_rest) if exercise.rep_rest.high > 0 else None,
         each_side=exercise.sides is Sides.BOTH,
+    )
+
+
+def with_options(
+    routine: Routine, exercises: Mapping[str, Exercise], options: PlanOptions
+) -> Routine:
+    """`routine` with the command line's timeline options written into it, so that a file
+    saved by `stretch plan ... --save` runs what the plan showed. (config.yaml's values are
+    not written: they apply to every routine anyway.) --scale is written as each hold at
+    the routine's level, scaled, the way the timeline scales it."""
+    level = options.level or routine.level
+    items: list[Item] = []
+    for item in routine.items:
+        if isinstance(item, ExerciseItem):
+            item = _item_with_options(item, exercises.get(item.exercise), level, options)
+        items.append(item)
+    return routine._replace(
+        items=tuple(items),
+        level=level,
+        prep=options.prep or routine.prep,
+        switch=options.switch or routine.switch,
+        rest=options.rest or routine.rest,
+        rounds=options.rounds or routine.rounds,
+        first_side=options.first_side or routine.first_side,
+    )
+
+
+def _item_with_options(
+    item: ExerciseItem, exercise: Exercise | None, level: Level | None, options: PlanOptions
+) -> ExerciseItem:
+    hold = options.hold or item.hold
+    if options.scale is not None and exercise is not None:
+        base = (hold or exercise.hold).at(level or Level.BEGINNER)
+        hold = Span.fixed(int(base * options.scale + 0.5))
+    return item._replace(
+        hold=hold,
+        reps=options.reps or item.reps,
+        sets=options.sets or item.sets,
+        # The command line's prep and switch beat an item's own, as in the timeline.
+        prep=None if options.prep else item.prep,
+        switch=None if options.switch else item.switch,
     )
