@@ -182,6 +182,14 @@ def test_a_hold_stepped_back_is_marked_down_with_its_reason(run: Run, stretch_ho
     assert (eased["base"], eased["before"], eased["hold"]) == (20, 30, 25)
 
 
+def test_a_hold_stepped_back_to_its_base_is_marked_down_too(run: Run, stretch_home: Path) -> None:
+    write_config(stretch_home, "progression: true\n")
+    rated_sessions([("standing-glute-stretch", r) for r in (E, E, R, T, T)], days_ago=6)
+    table = run("plan", "upper-glutes").stdout
+    assert "20s ↓" in table
+    assert "↓ Standing Glute Stretch: 25s -> 20s: rated too much twice" in table
+
+
 def test_progression_is_off_unless_asked(run: Run) -> None:
     rated_sessions([("standing-glute-stretch", E)] * 3, days_ago=3)
     plan = json.loads(run("plan", "upper-glutes", "--json").stdout)

@@ -277,11 +277,13 @@ def test_a_hold_grown_twice_is_marked_grown_from_the_rung_before() -> None:
     assert (adjusted.base, adjusted.before, adjusted.hold, adjusted.eased) == (20, 25, 30, False)
 
 
-def test_a_hold_grown_then_eased_back_to_its_base_is_not_adjusted() -> None:
+def test_a_hold_grown_then_eased_back_to_its_base_keeps_the_routine_and_says_why() -> None:
     ratings = {"a": history(E, E, E, T, T)}
     result = progressed(ROUTINE, EXERCISES, Level.BEGINNER, ratings, LATER)
     assert result.routine == ROUTINE
-    assert result.adjusted == ()
+    (eased,) = result.adjusted
+    assert (eased.base, eased.before, eased.hold, eased.eased) == (20, 25, 20, True)
+    assert eased.reason.startswith("rated too much twice in a row")
 
 
 @pytest.mark.parametrize(

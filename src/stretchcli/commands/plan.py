@@ -51,7 +51,7 @@ def plan(
     if adjusted:
         out.line()
     for a in adjusted:
-        base = f" (base {a.base}s)" if a.before != a.base else ""
+        base = f" (base {a.base}s)" if a.base not in (a.before, a.hold) else ""
         out.line(f"{marks[a.exercise]} {a.name}: {a.before}s -> {a.hold}s{base}: {a.reason}")
     return ExitCode.OK
 

@@ -203,7 +203,8 @@ def _note(fold: _Fold, rungs: Sequence[int], last: Rated | None) -> str | None:
 
 
 class Adjusted(NamedTuple):
-    """An exercise whose hold differs from its base, for the plan to mark and explain."""
+    """An exercise whose hold progression has moved (it may be back at its base), for the
+    plan to mark and explain."""
 
     exercise: str
     name: str
@@ -261,14 +262,16 @@ def progressed(
         if found.flagged is not None:
             why = f"rated pain on {found.flagged.when.date()}; back on {found.back_on()}"
             left_out.setdefault(exercise.id, LeftOut(exercise.id, exercise.name, why))
-        elif found.changed:
+        elif found.change is not None or found.changed:
+            # Also a hold taken back down to its base: the plan says why it went down.
             change = found.change
             reason, before = (change.reason, change.before) if change else ("", found.base)
             adjusted.setdefault(
                 exercise.id,
                 Adjusted(exercise.id, exercise.name, found.base, found.hold, reason, before),
             )
-            item = item._replace(hold=Span.fixed(found.hold))
+            if found.changed:
+                item = item._replace(hold=Span.fixed(found.hold))
         items.append(item)
     kept = without(routine._replace(items=tuple(items)), left_out.keys())
     return Progressed(kept, tuple(adjusted.values()), tuple(left_out.values()))
