@@ -138,6 +138,21 @@ def test_a_focus_that_cannot_be_covered_in_the_time_is_nothing_fits() -> None:
         generate(Want(90, ("hamstrings", "calves")), library(), NO_HISTORY, NOW)
 
 
+def test_when_the_favourites_leave_no_room_for_every_focus_the_shortest_are_taken() -> None:
+    # Never-done long-hamstring ranks first, but with it the calves get no room: 60 s asked,
+    # 90 s at most.
+    exercises = {
+        "long-hamstring": one_sided("long-hamstring", "hamstrings", 50),  # 60 s
+        "short-hamstring": one_sided("short-hamstring", "hamstrings", 20),  # 30 s
+        "calf": one_sided("calf", "calves", 30),  # 40 s
+    }
+    done = {"short-hamstring": Used(NOW - timedelta(days=1), None)}
+    made = generate(Want(60, ("hamstrings", "calves")), exercises, done, NOW)
+    assert set(made.routine.exercise_ids) == {"short-hamstring", "calf"}
+    with_room = generate(Want(100, ("hamstrings", "calves")), exercises, done, NOW)
+    assert set(with_room.routine.exercise_ids) == {"long-hamstring", "calf"}
+
+
 def test_a_region_is_spread_across_its_groups() -> None:
     glutes = [stretch(f"glute-{n}", "gluteus maximus", Position.STANDING) for n in range(8)]
     others = [

@@ -26,7 +26,8 @@ The rules, in order (docs/routine-format.md, "Sessions built to fit"):
    progression will give them, so a progressed session still fits. Exercises at one
    set are taken in turn for each focus slot (a region's groups are slots; each
    explicit term gets one first), the best-ranked one that still fits, until the total
-   is within the tolerance of --for; then sets are added in turn, up to the exercise's
+   is within the tolerance of --for (when that leaves an explicit term no room, again
+   with each slot's shortest first); then sets are added in turn, up to the exercise's
    own most, or up to MOST_REPEATS for a static stretch, each only while the total
    stays within the tolerance. Whatever the library allows short of that is the
    session, with a note; when not even one exercise fits, or an explicit term cannot
@@ -615,12 +616,24 @@ def _fill(slots: Sequence[_Slot], want: Want, costs: _Costs) -> _Filled:
     chosen, total = _take(slots, budget, costs, costs.start(warm_up))
     if not chosen:
         raise _too_short(want, [e for slot in slots for e in slot.ranked], costs, warm_up)
+    uncovered = _uncovered(slots, chosen)
+    if uncovered is not None:
+        # The best-ranked picks left no room for every focus: the shortest of each, then.
+        shortest = [slot._replace(ranked=tuple(sorted(slot.ranked, key=costs))) for slot in slots]
+        chosen, total = _take(shortest, budget, costs, costs.start(warm_up))
+        if _uncovered(shortest, chosen) is not None:
+            raise _too_short_for(want, uncovered, costs)
+    sets, total = _grow(chosen, budget, costs, total)
+    return _Filled([_Pick(e, n) for e, n in zip(chosen, sets, strict=True)], total, warm_up)
+
+
+def _uncovered(slots: Sequence[_Slot], chosen: Sequence[Exercise]) -> _Slot | None:
+    """The first explicit focus no chosen exercise works, if any."""
     for slot in slots:
         covered = any(works(e, slot.focus.term) for e in chosen)
         if slot.first and slot.focus.explicit and not covered:
-            raise _too_short_for(want, slot, costs)
-    sets, total = _grow(chosen, budget, costs, total)
-    return _Filled([_Pick(e, n) for e, n in zip(chosen, sets, strict=True)], total, warm_up)
+            return slot
+    return None
 
 
 def _too_short(
