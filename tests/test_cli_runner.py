@@ -59,3 +59,26 @@ def test_ctrl_c_or_ctrl_d_at_a_question_is_an_interrupt(monkeypatch: pytest.Monk
     monkeypatch.setattr(typer, "confirm", abort)
     with pytest.raises(KeyboardInterrupt):
         app.ask_yes_no("Reopen?", True)
+
+
+def test_the_window_closing_at_a_question_ends_as_it_does_in_a_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import signal
+
+    import typer
+
+    from stretchcli.cli import app
+
+    def hung_up(*_args: object, **_kwargs: object) -> bool:
+        os.kill(os.getpid(), signal.SIGHUP)  # the window closes while the question waits
+        for _ in range(1000):  # the handler runs between bytecodes
+            pass
+        raise AssertionError("never answered")
+
+    monkeypatch.setattr(typer, "confirm", hung_up)
+    with pytest.raises(SystemExit) as ended:
+        app.ask_yes_no("Leave out the exercises with a caution for you?", True)
+    assert ended.value.code == 129
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL  # put back as it was

@@ -517,11 +517,19 @@ def edit(
 
 
 def ask_yes_no(question: str, default: bool) -> bool:
-    """A yes/no question on the terminal; Ctrl-C or Ctrl-D there stops, as Ctrl-C does."""
+    """A yes/no question on the terminal; Ctrl-C or Ctrl-D there stops, as Ctrl-C does.
+    The window closing (SIGHUP) or a SIGTERM meanwhile ends stretch with 128 + its number,
+    as during the session the question comes before, with nothing more written: there may
+    be no terminal left to write to."""
+    from stretchcli.ui.signals import Terminated, signals_end_the_session
+
     try:
-        return typer.confirm(question, default=default)
+        with signals_end_the_session():
+            return typer.confirm(question, default=default)
     except typer.Abort:
         raise KeyboardInterrupt from None
+    except Terminated as ended:
+        raise SystemExit(128 + ended.signum) from None
 
 
 @app.command()
