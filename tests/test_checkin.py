@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from stretchcli.core.engine import CheckedIn, Command, StepStarted, advance, start, summary
+from stretchcli.core.engine import (
+    CheckedIn,
+    Command,
+    Session,
+    StepStarted,
+    advance,
+    start,
+    summary,
+)
 from stretchcli.core.model import (
     Exercise,
     ExerciseItem,
@@ -140,8 +148,8 @@ def test_the_rating_keys() -> None:
     ]
 
 
-# Two rounds of a, rest, b: blocks a0 rest b2 | rest | a4 rest b6 (rests between items
-# belong to no block).
+# Two rounds of a, rest, b: blocks a 0, b 1 | a 2, b 3, with a rest before every item but
+# the first (rests between items belong to no block).
 TWO_ROUNDS = with_checkins(
     build_plan(
         Routine(
@@ -179,13 +187,15 @@ def test_pain_leaves_the_exercise_out_of_the_later_rounds_with_its_rest() -> Non
     ]
     assert sum(label.startswith("Rest") for label in seen) == 2  # no two rests in a row
     assert all(label != "Rest, next: A" for label in seen)
-    results = summary(session, moment).exercises
-    assert [(r.exercise, r.rating, r.reached) for r in results] == [
+    done = summary(session, moment)
+    # Round 2's a is no result at all: not recorded, not counted, not "mostly skipped".
+    assert [(r.exercise, r.rating, r.reached) for r in done.exercises] == [
         ("a", Rating.PAIN, True),
         ("b", None, True),
-        ("a", None, False),
         ("b", None, True),
     ]
+    assert (done.exercises_total, done.exercises_skipped) == (3, 1)
+    assert not done.mostly_skipped
 
 
 def test_a_pain_answer_changed_at_its_checkin_brings_the_later_rounds_back() -> None:
@@ -203,3 +213,61 @@ def test_a_pain_answer_changed_at_its_checkin_brings_the_later_rounds_back() -> 
         session, effects = advance(session, None, moment)
         seen += labels_started(effects)
     assert seen.count("Get ready: A") == 1  # round 2's a is back
+
+
+def run_out(session: Session, moment: float) -> tuple[Session, float, list[str]]:
+    """Let the session run to its end, a second at a time; the steps started."""
+    seen: list[str] = []
+    while not session.ended:
+        moment += 1.0
+        session, effects = advance(session, None, moment)
+        seen += labels_started(effects)
+    return session, moment, seen
+
+
+def test_pain_in_a_later_round_keeps_the_earlier_round_held() -> None:
+    session, _ = start(TWO_ROUNDS, 0.0)
+    session, _ = advance(session, None, 36.5)  # a's check-in ran out unanswered: the rest
+    assert session.step.kind is StepKind.REST
+    while session.step.exercise != "a":  # round 2's a
+        session, _ = advance(session, Command.NEXT, 40.0)
+    session, _ = advance(session, Command.NEXT, 40.0)  # its first hold
+    session, _ = advance(session, Command.PAIN, 42.0)
+    session, moment, _ = run_out(session, 42.0)
+    results = summary(session, moment).exercises
+    assert [(r.exercise, r.reached, r.held_seconds > 0, r.rating) for r in results] == [
+        ("a", True, True, None),  # round 1, held to its end, is kept and recorded
+        ("b", True, False, None),
+        ("a", True, True, Rating.PAIN),
+        ("b", True, True, None),
+    ]
+
+
+def test_time_left_and_going_back_skip_what_pain_left_out() -> None:
+    session, _ = start(TWO_ROUNDS, 0.0)
+    session, _ = advance(session, None, 8.0)
+    before = session.left_in_session(8.0)
+    session, _ = advance(session, Command.PAIN, 8.0)
+    # No longer to come: the rest of a (to the end of its check-in at 36 s), and round 2's
+    # a (36 s) with the rest before it (4 s).
+    assert session.left_in_session(8.0) == before - (36 - 8) - 4 - 36
+    while session.step.label != "Get ready: B" or session.step.round != 2:
+        session, _ = advance(session, Command.NEXT, 9.0)
+    session, _ = advance(session, Command.BACK, 9.0)
+    # Back from round 2's b: its rest, not round 2's a nor the rest that said "next: A".
+    assert session.step.label == "Rest, next: B"
+    session, _ = advance(session, Command.BACK, 9.0)
+    assert session.step.label.startswith("How was B")  # round 1's b
+
+
+def test_the_exercise_count_leaves_out_what_pain_passed_over() -> None:
+    from stretchcli.ui.session_screen import exercise_position
+
+    session, _ = start(TWO_ROUNDS, 0.0)
+    assert exercise_position(session) == "exercise 1 of 4"
+    session, _ = advance(session, None, 8.0)
+    session, _ = advance(session, Command.PAIN, 8.0)
+    assert exercise_position(session) == "next: exercise 2 of 3"
+    while session.step.round != 2 or session.step.exercise != "b":
+        session, _ = advance(session, Command.NEXT, 9.0)
+    assert exercise_position(session) == "exercise 3 of 3"

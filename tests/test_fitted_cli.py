@@ -425,3 +425,29 @@ def test_a_scaled_plan_is_saved_as_the_holds_it_showed(run: Run) -> None:
     assert run("plan", "upper-glutes", "--scale", "1.5", "--save", "longer").exit_code == 0
     again = json.loads(run("plan", "longer", "--json").stdout)
     assert [s["seconds"] for s in again["steps"]] == [s["seconds"] for s in shown["steps"]]
+
+
+@pytest.mark.parametrize(
+    ("config", "args"),
+    [
+        ("level: advanced\n", ("--scale", "2")),  # config.yaml's level, scaled
+        ("", ("--hold", "2", "--scale", "0.1")),  # 0.2 s: at least a second, as planned
+    ],
+)
+def test_a_scaled_save_holds_what_the_plan_showed_at_its_level(
+    run: Run, stretch_home: Path, config: str, args: tuple[str, ...]
+) -> None:
+    write_config(stretch_home, config)
+    shown = json.loads(run("plan", "upper-glutes", *args, "--json").stdout)
+    assert run("plan", "upper-glutes", *args, "--save", "scaled").exit_code == 0
+    again = json.loads(run("plan", "scaled", "--json").stdout)
+    assert [s["seconds"] for s in again["steps"]] == [s["seconds"] for s in shown["steps"]]
+
+
+def test_a_plan_says_an_unreadable_history_leaves_pain_unread(run: Run, stretch_home: Path) -> None:
+    stretch_home.mkdir()
+    (stretch_home / "history.sqlite3").write_bytes(b"not a database\n" * 40)
+    result = run("plan", "upper-glutes")
+    assert result.exit_code == 0
+    (warning,) = result.stderr.splitlines()
+    assert warning.endswith("; check-ins are not read: nothing is left out for pain")

@@ -10,14 +10,15 @@ import pytest
 
 from stretchcli.core.errors import UsageError
 from stretchcli.core.generator import (
+    Generated,
     NothingFits,
     Used,
     Want,
-    focus_seconds,
     generate,
     routine_id,
     tolerance,
     usage,
+    works,
 )
 from stretchcli.core.model import (
     Category,
@@ -33,6 +34,7 @@ from stretchcli.core.model import (
     Rating,
     Sides,
     Span,
+    StepKind,
     TimerItem,
 )
 from stretchcli.core.timeline import PlanOptions, build_plan
@@ -101,6 +103,22 @@ def chosen(
 def planned_seconds(want: Want, exercises: Mapping[str, Exercise]) -> int:
     made = generate(want, exercises, NO_HISTORY, NOW)
     return build_plan(made.routine, exercises, want.options).total_seconds
+
+
+def focus_seconds(
+    made: Generated, exercises: Mapping[str, Exercise], options: PlanOptions
+) -> dict[str, int]:
+    """Seconds held per focus term of a built session (an exercise working two counts for
+    both): how the time was spread."""
+    seconds = dict.fromkeys(made.terms, 0)
+    for step in build_plan(made.routine, exercises, options).steps:
+        exercise = exercises.get(step.exercise or "")
+        if exercise is None or step.kind is not StepKind.HOLD:
+            continue
+        for term in made.terms:
+            if works(exercise, term):
+                seconds[term] += step.seconds
+    return seconds
 
 
 def sets_of(want: Want, exercises: Mapping[str, Exercise]) -> dict[str, Span | None]:

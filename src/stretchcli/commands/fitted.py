@@ -106,11 +106,14 @@ def check_options(fitting: Fitting, options: PlanOptions, routine_id: str | None
 
 
 def recorded_exercises(
-    out: Output, needed: bool = False, quiet: bool = False
+    out: Output,
+    needed: bool = False,
+    quiet: bool = False,
+    so: str = "planned as if nothing were recorded",
 ) -> list[ExerciseRecord]:
     """Every exercise the history recorded, newest session first. When it is unreadable:
-    [] and a warning (none if `quiet`), or, where the history is the whole point
-    (`needed`), the error.
+    [] and a warning saying what follows (`so`; none if `quiet`), or, where the history
+    is the whole point (`needed`), the error.
     Reading creates no history where there is none, as `stretch history` creates none."""
     from stretchcli.storage.paths import history_path
 
@@ -131,7 +134,7 @@ def recorded_exercises(
         if needed:
             raise
         if not quiet:
-            out.warn(f"stretch: warning: {error}; planned as if nothing were recorded")
+            out.warn(f"stretch: warning: {error}; {so}")
         return []
 
 
@@ -238,9 +241,11 @@ def prepared(
     files: Sequence[Path],
     skip_cautioned: bool,
     ask: loading.Ask | None = None,
+    recorded: bool = False,
 ) -> Prepared:
     """The routine TARGET names, or the one --for builds; cautions said (and with `skip`
-    left out), and holds progressed where the routine or config.yaml asks."""
+    left out), and holds progressed where the routine or config.yaml asks. `recorded`: a
+    session whose recording will say itself that the history cannot be read."""
     check_target(target, fitting)
     check_options(fitting, options, routine_id)
     now = now_utc()
@@ -270,9 +275,11 @@ def prepared(
     # when --hold sets every hold.
     progressing = progression_on(routine, defaults)
     if records is None:
-        # Without progression, an unreadable history is said once, by the session's
-        # recording (or by `stretch history`), not here too.
-        records = recorded_exercises(out, quiet=not progressing)
+        # Without progression, a recorded session's recording says once that the history
+        # cannot be read; a plan (or a sped-up session) says it here.
+        kept = "no hold progresses, " if progressing else ""
+        so = f"check-ins are not read: {kept}nothing is left out for pain"
+        records = recorded_exercises(out, quiet=recorded and not progressing, so=so)
     if not progressing and not any(record.rating is Rating.PAIN for record in records):
         return Prepared(library, routine, defaults, None, routine)  # nothing to change
     level = options.level or defaults.level or routine.level or Level.BEGINNER

@@ -37,7 +37,9 @@ def plan(
         out, target, routine_id, fitting, options, files, skip_cautioned
     )
     if save is not None:
-        _save(out, save, unprogressed, library, fitting, options)
+        # At the plan's level, config.yaml's included, so scaled holds come out the same.
+        at_level = options._replace(level=options.level or defaults.level)
+        _save(out, save, unprogressed, library, fitting, at_level)
     steps = build_plan(routine, library.exercises, plan_options(options, defaults))
     if as_json:
         out.json({**plan_json(steps), **_progress_json(progress)})

@@ -70,7 +70,15 @@ def session(
     # The full screen would cover the cautions at once: a person at it is asked first.
     asking = ask if live and key_fd is not None else None
     library, routine, defaults, _, _ = prepared(
-        out, target, routine_id, fitting, options, files, request.skip_cautioned, asking
+        out,
+        target,
+        routine_id,
+        fitting,
+        options,
+        files,
+        request.skip_cautioned,
+        asking,
+        recorded=request.speed == 1.0,  # as session_settings decides
     )
     settings = session_settings(request, defaults, out.out.is_terminal)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))

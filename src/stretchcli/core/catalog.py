@@ -23,7 +23,7 @@ from .model import (
     cautions_for,
 )
 from .muscles import names_match
-from .timeline import PlanOptions, plan_size
+from .timeline import PlanOptions, hold_seconds, plan_size
 
 
 class ExerciseFilter(NamedTuple):
@@ -153,7 +153,8 @@ def with_options(
     """`routine` with the command line's timeline options written into it, so that a file
     saved by `stretch plan ... --save` runs what the plan showed. (config.yaml's values are
     not written: they apply to every routine anyway.) --scale is written as each hold at
-    the routine's level, scaled, the way the timeline scales it."""
+    the level, scaled, the way the timeline scales it: `options.level` is the session's
+    (the command line's, else config.yaml's), and is written too."""
     level = options.level or routine.level
     items: list[Item] = []
     for item in routine.items:
@@ -176,8 +177,8 @@ def _item_with_options(
 ) -> ExerciseItem:
     hold = options.hold or item.hold
     if options.scale is not None and exercise is not None:
-        base = (hold or exercise.hold).at(level or Level.BEGINNER)
-        hold = Span.fixed(int(base * options.scale + 0.5))
+        scaled = hold_seconds(hold or exercise.hold, level or Level.BEGINNER, options.scale)
+        hold = Span.fixed(scaled)
     return item._replace(
         hold=hold,
         reps=options.reps or item.reps,

@@ -144,10 +144,13 @@ class Session(NamedTuple):
         return max(0.0, self.clock(now) - self.step_start())
 
     def left_in_session(self, now: float) -> float:
-        """Planned time still to go: the rest of this step and every step after it."""
+        """Planned time still to go: the rest of this step and every step after it that
+        the session will not pass over."""
         if self.ended:
             return 0.0
         after = self.plan.total_seconds - self.starts[self.step_index] - self.step.seconds
+        steps = self.plan.steps
+        after -= sum(steps[i].seconds for i in passed_over(self) if i > self.step_index)
         return after + self.remaining(now)
 
 
@@ -246,42 +249,59 @@ def _end_of_block(session: Session) -> int:
     return target
 
 
-def _left_out_blocks(session: Session) -> frozenset[int]:
-    """The blocks of an exercise rated pain in this session that are not rated themselves:
-    its later rounds (or later uses). Pain says stop, so they are passed over."""
+def left_out_blocks(session: Session) -> frozenset[int]:
+    """The blocks of an exercise rated pain in this session that come after that rating's
+    block and are not rated themselves: its later rounds (or later uses). Pain says stop,
+    so they are passed over."""
     latest = dict(session.ratings)  # a changed answer (b, then another key) replaces pain
     pained = {block for block, rating in latest.items() if rating is Rating.PAIN}
     if not pained:
         return frozenset()
     steps = session.plan.steps
-    exercises = {step.exercise for step in steps if step.block in pained}
+    first_pain: dict[str, int] = {}  # steps are in order: the first seen is the earliest
+    for step in steps:
+        if step.block in pained and step.exercise is not None:
+            first_pain.setdefault(step.exercise, step.block)
     return frozenset(
-        step.block for step in steps if step.exercise in exercises and step.block not in latest
+        step.block
+        for step in steps
+        if step.exercise in first_pain
+        and step.block > first_pain[step.exercise]
+        and step.block not in latest
+    )
+
+
+def passed_over(session: Session) -> frozenset[int]:
+    """The steps the session passes over: those of the left-out blocks, each with the rest
+    before it (a rest that would say "next:" the exercise left out)."""
+    left_out = left_out_blocks(session)
+    if not left_out:
+        return frozenset()
+    steps = session.plan.steps
+    return frozenset(
+        index
+        for index, step in enumerate(steps)
+        if step.block in left_out
+        or (
+            step.kind is StepKind.REST
+            and index + 1 < len(steps)
+            and steps[index + 1].block in left_out
+        )
     )
 
 
 def _onward(session: Session, target: int) -> int:
-    """`target`, or past the left-out blocks from there, each with the rest before it (a
-    rest that would say "next:" the exercise left out)."""
-    left_out = _left_out_blocks(session)
-    steps = session.plan.steps
-    while target < len(steps):
-        step = steps[target]
-        if step.block in left_out or (
-            step.kind is StepKind.REST
-            and target + 1 < len(steps)
-            and steps[target + 1].block in left_out
-        ):
-            target += 1
-            continue
-        return target
+    """`target`, or the first step from there that is not passed over."""
+    skipped = passed_over(session)
+    while target in skipped:
+        target += 1
     return target
 
 
 def _back(session: Session, target: int) -> int:
-    """`target`, or before the left-out blocks from there, going back."""
-    left_out = _left_out_blocks(session)
-    while target > 0 and session.plan.steps[target].block in left_out:
+    """`target`, or the first step before it that is not passed over, going back."""
+    skipped = passed_over(session)
+    while target > 0 and target in skipped:
         target -= 1
     return target
 
@@ -447,12 +467,13 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
     steps = session.plan.steps
     # Reached: an exercise before the current one, or one whose hold has begun (not one
     # whose prep is on the screen when the person quits); all of them, when the session
-    # went through to its end; never one passed over after pain.
+    # went through to its end. One passed over after pain is no result at all: it was
+    # never part of what the person was asked to do.
     current_block = steps[session.step_index].block if steps else -1
     if session.ended and not session.quit:
         current_block += 1
     rated = dict(session.ratings)  # the last rating given for each block
-    left_out = _left_out_blocks(session)  # passed over after pain: never reached
+    left_out = left_out_blocks(session)
     held: dict[int, float] = {}
     sides_held: dict[int, list[Side | None]] = {}
     for block, side, seconds in session.held_log:
@@ -461,7 +482,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
             sides_held.setdefault(block, []).append(side)
     blocks: dict[int, list[Step]] = {}
     for step in steps:
-        if step.exercise is not None:
+        if step.exercise is not None and step.block not in left_out:
             blocks.setdefault(step.block, []).append(step)
     results = []
     for block, block_steps in blocks.items():
@@ -474,7 +495,7 @@ def _exercise_results(session: Session) -> tuple[ExerciseResult, ...]:
                 sides=_sides(sides_held.get(block) or [step.side for step in holds]),
                 planned_seconds=planned,
                 held_seconds=block_held,
-                reached=(block < current_block or block in held) and block not in left_out,
+                reached=block < current_block or block in held,
                 done=planned > 0 and block_held >= DONE_SHARE * planned,
                 rating=rated.get(block),
             )

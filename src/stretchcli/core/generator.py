@@ -67,13 +67,12 @@ from .model import (
     Rating,
     Routine,
     Span,
-    StepKind,
     TimerItem,
     cautions_for,
 )
 from .progression import PAIN_DAYS, kept_out
 from .text import visible
-from .timeline import PlanOptions, build_plan, plan_size
+from .timeline import PlanOptions, plan_size
 
 # The balanced default: the lower body's groups (core/muscles.py ids).
 LOWER_BODY = (
@@ -170,7 +169,7 @@ class Generated(NamedTuple):
     # One line each: what was left out and why, a focus with nothing in the library, a
     # session shorter than asked.
     notes: tuple[str, ...]
-    terms: tuple[str, ...]  # the focus kept, as vocabulary ids (see `focus_seconds`)
+    terms: tuple[str, ...]  # the focus kept, as vocabulary ids
 
 
 class NothingFits(StretchError):
@@ -641,9 +640,10 @@ def _too_short(
 ) -> NothingFits:
     shortest = min(candidates, key=lambda e: (costs.alone(e), e.id))
     after = f" after the {format_seconds(warm_up)} warm-up" if warm_up else ""
+    needs = costs(shortest) if warm_up else costs.alone(shortest)  # a rest after a warm-up
     return NothingFits(
         f"--for {spoken_length(want.seconds)} is shorter than any exercise that fits"
-        f"{after}: the shortest, {shortest.id}, takes {format_seconds(costs.alone(shortest))}"
+        f"{after}: the shortest, {shortest.id}, takes {format_seconds(needs)}"
     )
 
 
@@ -828,19 +828,3 @@ def _position_rank(exercise: Exercise) -> int:
     if exercise.position is None:
         return NO_POSITION_RANK
     return POSITION_RANK[exercise.position]
-
-
-def focus_seconds(
-    made: Generated, exercises: Mapping[str, Exercise], options: PlanOptions
-) -> dict[str, int]:
-    """Seconds held per focus term of a built session (an exercise working two counts for
-    both): how the time was spread."""
-    seconds = dict.fromkeys(made.terms, 0)
-    for step in build_plan(made.routine, exercises, options).steps:
-        exercise = exercises.get(step.exercise or "")
-        if exercise is None or step.kind is not StepKind.HOLD:
-            continue
-        for term in made.terms:
-            if works(exercise, term):
-                seconds[term] += step.seconds
-    return seconds

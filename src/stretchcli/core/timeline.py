@@ -73,6 +73,15 @@ class PlanSize(NamedTuple):
         return None
 
 
+def hold_seconds(span: Span, level: Level, scale: float | None) -> int:
+    """A hold's seconds at `level`, times --scale (rounded half up), within 1 s and the
+    longest duration a file may give."""
+    hold = span.at(level)
+    if scale is not None:
+        hold = int(hold * scale + 0.5)
+    return min(max(hold, 1), MAX_SECONDS)
+
+
 class _Setup(NamedTuple):
     """What a routine and options come to before any step: shared by counting and building."""
 
@@ -202,10 +211,9 @@ class _StepBuilder:
         return self.exercise(item, place)
 
     def _hold_seconds(self, item: ExerciseItem, exercise: Exercise) -> int:
-        hold = (self.options.hold or item.hold or exercise.hold).at(self.level)
-        if self.options.scale is not None:
-            hold = int(hold * self.options.scale + 0.5)
-        return min(max(hold, 1), MAX_SECONDS)
+        return hold_seconds(
+            self.options.hold or item.hold or exercise.hold, self.level, self.options.scale
+        )
 
     def _dose(self, item: ExerciseItem, exercise: Exercise) -> _Dose:
         at = self.level

@@ -32,7 +32,7 @@ from rich.text import Text
 
 from stretchcli.core.coaching import NERVE_LINE, SAFETY_LINE
 from stretchcli.core.durations import format_clock, format_seconds
-from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary
+from stretchcli.core.engine import COUNTDOWN_FROM, TIME_STEP, Session, Summary, left_out_blocks
 from stretchcli.core.model import Exercise, Outcome, Plan, Rating, Side, Step, StepKind
 from stretchcli.core.sides import side_line_at
 
@@ -611,13 +611,19 @@ def current_cue(step: Step, into: float) -> str | None:
 def exercise_position(session: Session) -> str:
     """ "exercise 2 of 6"; on a rest or timer, the next exercise, or the last one done."""
     steps = session.plan.steps
-    blocks = list(dict.fromkeys(step.block for step in steps if step.exercise is not None))
+    left_out = left_out_blocks(session)  # passed over after pain: not counted
+    blocks = list(
+        dict.fromkeys(s.block for s in steps if s.exercise is not None and s.block not in left_out)
+    )
     if not blocks or session.ended:
         return ""
     step = session.step
     if step.exercise is not None:
         return f"exercise {blocks.index(step.block) + 1} of {len(blocks)}"
-    ahead = next((s for s in steps[session.step_index + 1 :] if s.exercise is not None), None)
+    ahead = next(
+        (s for s in steps[session.step_index + 1 :] if s.exercise and s.block not in left_out),
+        None,
+    )
     if ahead is not None:
         return f"next: exercise {blocks.index(ahead.block) + 1} of {len(blocks)}"
     return f"after exercise {len(blocks)} of {len(blocks)}"
