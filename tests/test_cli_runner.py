@@ -78,7 +78,11 @@ def test_the_window_closing_at_a_question_ends_as_it_does_in_a_session(
         raise AssertionError("never answered")
 
     monkeypatch.setattr(typer, "confirm", hung_up)
-    with pytest.raises(SystemExit) as ended:
-        app.ask_yes_no("Leave out the exercises with a caution for you?", True)
+    saved = {each: signal.getsignal(each) for each in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        with pytest.raises(SystemExit) as ended:
+            app.ask_yes_no("Leave out the exercises with a caution for you?", True)
+    finally:  # stretch keeps swallowing ending signals until it exits; this test does not
+        for each, handler in saved.items():
+            signal.signal(each, handler)
     assert ended.value.code == 129
-    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL  # put back as it was

@@ -55,3 +55,21 @@ def test_the_terminal_is_restored_even_when_the_session_fails() -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def test_a_terminal_that_cannot_be_set_fails_as_an_os_error() -> None:
+    # A closed window's terminal fails with EIO; a pipe, with ENOTTY: either way an
+    # OSError, which the session loop knows how to end on, not a termios.error.
+    import errno
+    import os
+
+    from stretchcli.ui.keys import key_input
+
+    read_end, write_end = os.pipe()
+    try:
+        with pytest.raises(OSError, match="ioctl") as failed, key_input(read_end):
+            pass
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert failed.value.errno == errno.ENOTTY

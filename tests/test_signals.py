@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -22,11 +24,32 @@ def test_signals_that_come_together_end_the_session_once_and_quietly(
     reported: list[object] = []
     monkeypatch.setattr(sys, "unraisablehook", reported.append)
     together = {signal.SIGHUP, signal.SIGTERM}
-    with pytest.raises(Terminated) as ended, signals_end_the_session():
+    with handlers_put_back(together):
+        with pytest.raises(Terminated) as ended, signals_end_the_session():
+            _both_at_once(together)
+        # More may follow until the session is recorded: they end nothing.
         _both_at_once(together)
     assert ended.value.signum in together
     assert reported == []
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back as it was
+
+
+def test_without_a_signal_the_handlers_before_come_back() -> None:
+    with handlers_put_back({signal.SIGTERM}):
+        before = signal.getsignal(signal.SIGTERM)
+        with signals_end_the_session():
+            assert signal.getsignal(signal.SIGTERM) is not before
+        assert signal.getsignal(signal.SIGTERM) is before
+
+
+@contextmanager
+def handlers_put_back(signals: set[signal.Signals]) -> Iterator[None]:
+    """The test process's own handlers, whatever the code under test leaves."""
+    saved = {each: signal.getsignal(each) for each in signals}
+    try:
+        yield
+    finally:
+        for each, handler in saved.items():
+            signal.signal(each, handler)
 
 
 def _both_at_once(signals: set[signal.Signals]) -> None:

@@ -75,7 +75,11 @@ def key_input(fd: int) -> Iterator[None]:
     import termios
     import tty
 
-    saved = termios.tcgetattr(fd)
+    try:
+        saved = termios.tcgetattr(fd)
+    except termios.error as error:
+        # A terminal gone away (EIO): an OSError, as its reads and writes fail with.
+        raise OSError(*error.args) from None
     try:
         tty.setcbreak(fd)
         yield

@@ -52,9 +52,17 @@ def signals_end_the_session() -> Iterator[None]:
     previous = {signum: signal.signal(signum, handler) for signum in ENDING}
     try:
         yield
-    finally:
-        for signum, before in previous.items():
-            signal.signal(signum, before)
+    except BaseException:
+        # Ended early (a signal, a terminal gone, Ctrl-C): more signals may be on their
+        # way (a closing window's SIGHUP comes from the terminal and again from the
+        # shell). Swallowing handlers stay for the rest of the process, short now, so
+        # that none kills it, or raises in the middle of it, before the session is
+        # recorded and its exit code returned.
+        for signum in previous:
+            signal.signal(signum, _swallowed)
+        raise
+    for signum, before in previous.items():
+        signal.signal(signum, before)
 
 
 def _swallowed(_signum: int, _frame: FrameType | None) -> None:
