@@ -367,9 +367,10 @@ def test_progress_with_an_unreadable_history_fails_as_history_does(
 def test_pain_leaves_an_exercise_out_of_any_routine_progression_or_not(run: Run) -> None:
     rated_sessions([("supine-piriformis-stretch", P)], days_ago=1)
     result = run("plan", "upper-glutes", "--json")
-    assert "supine-piriformis-stretch" not in {
-        s["exercise"] for s in json.loads(result.stdout)["steps"]
-    }
+    plan = json.loads(result.stdout)
+    assert "supine-piriformis-stretch" not in {s["exercise"] for s in plan["steps"]}
+    assert [left["exercise"] for left in plan["left_out"]] == ["supine-piriformis-stretch"]
+    assert plan["progression"] == []
     assert "stretch: left out: Supine Piriformis Stretch: rated pain on" in result.stderr
 
 

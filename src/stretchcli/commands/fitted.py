@@ -226,7 +226,7 @@ class Prepared(NamedTuple):
     library: Library
     routine: Routine
     defaults: Defaults
-    progress: Progressed | None  # None: progression is off
+    progress: Progressed | None  # None: no progression, and nothing left out for pain
     # Before progression changed holds or left exercises out: what `plan --save` writes,
     # so that a saved routine progresses from its own values, not from today's.
     unprogressed: Routine
@@ -286,7 +286,8 @@ def prepared(
     grow = progressing and options.hold is None
     by_name = target is not None and _names_an_exercise(library, routine)
     progress = with_progression(out, routine, library, level, records, now, grow, by_name)
-    return Prepared(library, progress.routine, defaults, progress if progressing else None, routine)
+    said = progressing or bool(progress.left_out)  # the plan's JSON says what was done
+    return Prepared(library, progress.routine, defaults, progress if said else None, routine)
 
 
 def _names_an_exercise(library: Library, routine: Routine) -> bool:
