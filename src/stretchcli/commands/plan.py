@@ -122,10 +122,9 @@ def _made_by(fitting: Fitting, options: PlanOptions) -> str:
     words += ["--desk"] if fitting.desk else []
     words += [f'--equipment "{thing}"' for thing in fitting.equipment]
     words += [f"--level {options.level.value}"] if options.level else []
-    timing = (("hold", options.hold), ("prep", options.prep), ("switch", options.switch))
-    words += [
-        f"--{key} {format_span(span)}" for key, span in (*timing, ("rest", options.rest)) if span
-    ]
+    timing = {"hold": options.hold, "prep": options.prep, "switch": options.switch}
+    timing["rest"] = options.rest
+    words += [f"--{key} {format_span(span)}" for key, span in timing.items() if span]
     words += [f"--reps {format_span(options.reps, '')}"] if options.reps else []
     words += [f"--first-side {options.first_side.value}"] if options.first_side else []
     seed = f" --seed {fitting.seed}" if fitting.seed is not None else ""

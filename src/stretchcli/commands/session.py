@@ -78,7 +78,7 @@ def session(
         files,
         request.skip_cautioned,
         asking,
-        recorded=request.speed == 1.0,  # as session_settings decides
+        recorded=request.recorded,
     )
     settings = session_settings(request, defaults, out.out.is_terminal)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))

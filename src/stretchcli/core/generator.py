@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NamedTuple
 
 from . import muscles
@@ -154,13 +154,11 @@ def usage(records: Iterable[ExerciseRecord]) -> dict[str, Used]:
     rated pain."""
     done: dict[str, datetime] = {}
     pain: dict[str, datetime] = {}
-    for record in records:
-        when = record.started_utc
-        if record.done and when > done.get(record.exercise_id, when - timedelta(1)):
-            done[record.exercise_id] = when
-        latest_pain = pain.get(record.exercise_id, when - timedelta(1))
-        if record.rating is Rating.PAIN and when > latest_pain:
-            pain[record.exercise_id] = when
+    for record in sorted(records, key=lambda r: r.started_utc):  # the latest is kept
+        if record.done:
+            done[record.exercise_id] = record.started_utc
+        if record.rating is Rating.PAIN:
+            pain[record.exercise_id] = record.started_utc
     return {key: Used(done.get(key), pain.get(key)) for key in done.keys() | pain.keys()}
 
 

@@ -258,7 +258,9 @@ def progressed(
         if not isinstance(item, ExerciseItem) or exercise is None:
             items.append(item)
             continue
-        found = _item_progress(item, exercise, level, ratings.get(exercise.id, ()), now)
+        # A routine's own hold for the item replaces the exercise's.
+        rated = ratings.get(exercise.id, ())
+        found = exercise_progress(exercise, level, rated, now, item.hold)
         if found.flagged is not None:
             why = f"rated pain on {found.flagged.when.date()}; back on {found.back_on()}"
             left_out.setdefault(exercise.id, LeftOut(exercise.id, exercise.name, why))
@@ -307,13 +309,6 @@ def progressed_library(
         if found.changed:
             held[key] = exercise._replace(hold=Span.fixed(found.hold))
     return held
-
-
-def _item_progress(
-    item: ExerciseItem, exercise: Exercise, level: Level, ratings: Sequence[Rated], now: datetime
-) -> Progress:
-    """The progress of one item: a routine's own hold for it replaces the exercise's."""
-    return exercise_progress(exercise, level, ratings, now, item.hold)
 
 
 # When a session rated an exercise more than once (rounds, or the same exercise twice),

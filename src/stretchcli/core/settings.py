@@ -25,6 +25,11 @@ class SessionRequest(NamedTuple):
     pictures: bool = True  # photos of the poses at prep, where the terminal can show them
     checkin: bool | None = None  # --checkin/--no-checkin; None: config.yaml, else live only
 
+    @property
+    def recorded(self) -> bool:
+        """Written to the history unless sped up (a demo or a test, not stretching)."""
+        return self.speed == 1.0
+
 
 class SessionSettings(NamedTuple):
     """How a session runs, besides its timeline."""
@@ -61,7 +66,7 @@ def session_settings(
         sound=request.sound or defaults.sound or SoundMode.CHIME,
         voice=request.voice if request.voice is not None else defaults.voice is True,
         live=live,
-        recorded=request.speed == 1.0,
+        recorded=request.recorded,
         checkin=request.checkin
         if request.checkin is not None
         else live and defaults.checkin is not False,

@@ -35,8 +35,9 @@ class Terminated(Exception):
 
 @contextmanager
 def signals_end_the_session() -> Iterator[None]:
-    """Within the block, SIGTERM, SIGHUP and SIGQUIT raise `Terminated`; the handlers
-    before come back after."""
+    """Within the block, SIGTERM, SIGHUP and SIGQUIT raise `Terminated`. The handlers
+    before come back when the block ends normally; when it ends early, those signals are
+    swallowed from then on (see below)."""
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         # The first one ends the session; more of them (a burst of SIGHUP as a window
@@ -45,8 +46,7 @@ def signals_end_the_session() -> Iterator[None]:
         # session continued by a closing window gets SIGHUP and SIGTERM at once) are
         # already pending in Python, which reports one whose handler became SIG_IGN as
         # "ignored due to race condition", with a traceback.
-        for ending in ENDING:
-            signal.signal(ending, _swallowed)
+        _swallow_endings()
         raise Terminated(signum)
 
     previous = {signum: signal.signal(signum, handler) for signum in ENDING}
@@ -58,8 +58,7 @@ def signals_end_the_session() -> Iterator[None]:
         # shell). Swallowing handlers stay for the rest of the process, short now, so
         # that none kills it, or raises in the middle of it, before the session is
         # recorded and its exit code returned.
-        for signum in previous:
-            signal.signal(signum, _swallowed)
+        _swallow_endings()
         raise
     for signum, before in previous.items():
         signal.signal(signum, before)
@@ -67,6 +66,11 @@ def signals_end_the_session() -> Iterator[None]:
 
 def _swallowed(_signum: int, _frame: FrameType | None) -> None:
     """A second ending signal, while the first one's unwinding runs: nothing more to do."""
+
+
+def _swallow_endings() -> None:
+    for ending in ENDING:
+        signal.signal(ending, _swallowed)
 
 
 class SuspendAsked(Exception):
