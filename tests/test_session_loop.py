@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -334,3 +337,31 @@ def test_a_key_that_moves_on_cuts_the_voice_short() -> None:
     )  # fmt: skip
     hush = sound.log.index("hush")
     assert sound.log[hush + 1 : hush + 3] == ["play switch", "say Switch to the left side."]
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="pseudo-terminals are POSIX")
+def test_after_the_window_closed_what_is_left_to_write_goes_nowhere_and_fails_nothing() -> None:
+    # Standard output on a terminal whose window has closed fails every write (EIO): what
+    # is left (the summary, Python's last flush at exit, which would exit 120) must not.
+    gone = (
+        "import os, sys\n"
+        "from stretchcli.ui.session_loop import leave_the_gone_terminal\n"
+        "master, slave = os.openpty()\n"
+        "os.dup2(slave, 1)\n"
+        "os.close(master)\n"
+        "try:\n"
+        "    os.write(1, b'x')\n"
+        "    sys.exit(3)  # the terminal was meant to be gone\n"
+        "except OSError:\n"
+        "    pass\n"
+        "leave_the_gone_terminal()\n"
+        "os.write(1, b'Session terminated\\n')\n"
+        "print('and at exit')\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", gone], stderr=subprocess.PIPE, check=False)
+    assert (ran.returncode, ran.stderr) == (0, b"")
+    # Output to a pipe or a file is not the terminal: it is left as it is.
+    piped = "from stretchcli.ui.session_loop import leave_the_gone_terminal\n"
+    piped += "leave_the_gone_terminal()\nprint('kept')\n"
+    kept = subprocess.run([sys.executable, "-c", piped], capture_output=True, check=True)
+    assert kept.stdout == b"kept\n"

@@ -357,3 +357,15 @@ def test_closing_the_window_ends_the_session_recorded_with_its_check_ins(tmp_pat
         [str(STRETCH), "history", "--json"], capture_output=True, env=env, check=True
     )
     assert json.loads(sessions.stdout)[0]["outcome"] == "terminated"
+
+
+def test_a_dumb_terminal_gets_the_plain_lines(tmp_path: Path) -> None:
+    env = dict(os.environ, STRETCHCLI_HOME=str(tmp_path / "stretch"), TERM="dumb")
+    args = ["session", "pigeon-pose", "--sets", "1", "--prep", "1", "--hold", "2", "--no-sound"]
+    child = pexpect.spawn(str(STRETCH), [*args, "--speed", "4"], env=env, dimensions=(24, 80))
+    child.expect(pexpect.EOF, timeout=LIMIT)
+    child.close()
+    written = child.before
+    assert child.exitstatus == 0
+    assert b"\x1b[?1049h" not in written  # no full screen
+    assert b"RIGHT side" in written

@@ -21,9 +21,9 @@ from stretchcli.ui.output import Output
 from stretchcli.ui.session_loop import (
     Clock,
     Wait,
+    leave_the_gone_terminal,
     print_summary,
     run_session,
-    terminal_gone,
 )
 from stretchcli.ui.sound import session_sound
 
@@ -66,7 +66,9 @@ def session(
     `ask` puts a yes/no question to the person at the terminal (cli.app.ask_yes_no).
     """
     key_fd = stdin_terminal_fd()  # keys in plain mode too, when a person is at a terminal
-    live = out.out.is_terminal and not request.plain
+    # A terminal that cannot move its cursor (TERM=dumb) gets the plain lines.
+    on_screen = out.out.is_terminal and not out.out.is_dumb_terminal
+    live = on_screen and not request.plain
     # The full screen would cover the cautions at once: a person at it is asked first.
     asking = ask if live and key_fd is not None else None
     library, routine, defaults, _, _ = prepared(
@@ -80,7 +82,7 @@ def session(
         asking,
         recorded=request.recorded,
     )
-    settings = session_settings(request, defaults, out.out.is_terminal)
+    settings = session_settings(request, defaults, on_screen)
     plan = build_plan(routine, library.exercises, plan_options(options, defaults))
     if settings.checkin and key_fd is not None:  # nobody could answer without a keyboard
         plan = with_checkins(plan)
@@ -117,17 +119,15 @@ def session(
         keys=(lambda: key_input(key_fd)) if key_fd is not None else None,
         pictures=pictures,
     )
-    if recording is not None:  # first: a closed window leaves nowhere to print the rest
+    if recording is not None:
         recording.end(result.outcome, result.summary, library.exercises)
-    try:
-        for problem in pictures.problems if pictures is not None else ():
-            out.warn(problem.format("warning"))
-        print_summary(out.out, result, steps)
-        if sound.trouble is not None:
-            out.warn(sound.trouble)
-    except OSError as error:
-        if not (result.hung_up and terminal_gone(error)):
-            raise
+    if result.hung_up:
+        leave_the_gone_terminal()
+    for problem in pictures.problems if pictures is not None else ():
+        out.warn(problem.format("warning"))
+    print_summary(out.out, result, steps)
+    if sound.trouble is not None:
+        out.warn(sound.trouble)
     return result.exit_code
 
 

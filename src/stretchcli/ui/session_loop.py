@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import signal
+import stat
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, NamedTuple
@@ -68,6 +70,21 @@ HANG_UP = int(getattr(signal, "SIGHUP", 1))
 def terminal_gone(error: OSError) -> bool:
     """Reading or writing a terminal whose window has closed fails with EIO (or ENXIO)."""
     return error.errno in (errno.EIO, errno.ENXIO)
+
+
+def leave_the_gone_terminal() -> None:
+    """After the window closed, point standard output and error, where they were a
+    terminal, at the null device: what is still to be written (the summary, and the
+    bytes a failed write left in Python's buffers, flushed again at exit) then goes
+    nowhere instead of failing, which would turn the exit code into 120."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for fd in (1, 2):
+            with contextlib.suppress(OSError):  # a descriptor closed already: nothing to do
+                if stat.S_ISCHR(os.fstat(fd).st_mode):  # a terminal, gone; not a file or pipe
+                    os.dup2(null, fd)
+    finally:
+        os.close(null)
 
 
 class SessionResult(NamedTuple):
