@@ -452,3 +452,14 @@ def test_a_plan_says_an_unreadable_history_leaves_pain_unread(run: Run, stretch_
     assert result.exit_code == 0
     (warning,) = result.stderr.splitlines()
     assert warning.endswith("; check-ins are not read: nothing is left out for pain")
+
+
+def test_progress_says_check_ins_of_exercises_no_longer_defined_are_not_shown(run: Run) -> None:
+    rated_sessions([("gone-stretch", E), ("standing-glute-stretch", R)], days_ago=3)
+    shown = run("progress")
+    assert shown.exit_code == 0
+    assert "standing-glute-stretch" in shown.stdout
+    assert shown.stderr == (
+        "stretch: note: check-ins of 1 exercise(s) no longer in your library are not shown: "
+        "gone-stretch\n"
+    )

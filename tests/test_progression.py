@@ -167,6 +167,13 @@ def test_pain_flags_the_exercise_until_the_local_day_fourteen_days_on() -> None:
     assert progress("x", STRETCH, 20, rated, pain_at + timedelta(days=40)).flagged is None
 
 
+def test_a_pain_rating_dated_after_now_keeps_nothing_out() -> None:
+    rated = history(E, P)  # the pain on DAY1 + 1 day, 08:00
+    before_it = rated[-1].when - timedelta(hours=1)  # a clock that was wrong once
+    assert progress("x", STRETCH, 20, rated, before_it).flagged is None
+    assert progress("x", STRETCH, 20, rated, rated[-1].when).flagged == rated[-1]
+
+
 def test_the_latest_pain_is_the_one_flagged() -> None:
     rated = history(P, E, P, E)
     found = progress("x", STRETCH, 20, rated, after(rated))

@@ -32,10 +32,18 @@ def show_progress(
     library = loading.library(out, files)
     defaults = loading.defaults(out)
     level = options.level or defaults.level or Level.BEGINNER
-    found = _progress(library, level, session_ratings(recorded_exercises(out, needed=True)))
+    ratings = session_ratings(recorded_exercises(out, needed=True))
+    found = _progress(library, level, ratings)
     if as_json:
         out.json([_json(each) for each in found])
         return ExitCode.OK
+    undefined = sorted(key for key in ratings if key not in library.exercises)
+    if undefined:  # a file taken away, or one given with -L last time
+        out.warn(
+            f"stretch: note: check-ins of {len(undefined)} exercise(s) no longer in your "
+            f"library are not shown: {', '.join(undefined[:3])}"
+            + (" and more" if len(undefined) > 3 else "")
+        )
     if not found:
         out.line("No check-ins yet. After each exercise of a session, press 1 (easy),")
         out.line("2 (about right), 3 (too much) or p (pain): stretch progress shows them here.")

@@ -83,8 +83,11 @@ def back_on(pain_on: datetime) -> date:
 
 
 def kept_out(pain_on: datetime | None, now: datetime) -> bool:
-    """Whether a pain rating at `pain_on` still keeps its exercise out at `now`."""
-    return pain_on is not None and now.astimezone().date() < back_on(pain_on)
+    """Whether a pain rating at `pain_on` still keeps its exercise out at `now`. One dated
+    after `now` came from a wrong clock: it keeps nothing out, or it could for months."""
+    if pain_on is None or pain_on > now:
+        return False
+    return now.astimezone().date() < back_on(pain_on)
 
 
 def ladder(span: Span, base: int) -> tuple[int, ...]:
